@@ -1,0 +1,31 @@
+package dev.yjakarta.server;
+
+import java.util.Optional;
+
+/**
+ * Where documents live between loads. The document service calls it on load and, debounced, on
+ * store; the JPA implementation lives in {@code dev.yjakarta.persistence}. Implementations must be
+ * thread-safe.
+ */
+public interface DocumentStore {
+
+  /**
+   * The stored state of a document as a Yjs V1 update (stored V2 or legacy data converted), or
+   * empty when the document has never been stored.
+   *
+   * @throws DocumentStoreException when the store cannot answer; never returns empty on failure,
+   *     so a failed load can never turn into an empty document that later overwrites stored data
+   */
+  Optional<byte[]> load(String documentName);
+
+  /**
+   * Persists {@code state} (a full V1 update). If another writer stored the document since it
+   * was loaded, the two states are merged (Yjs updates merge without loss) and the merge is
+   * written, guarded by the row's version column.
+   *
+   * @return the state now stored; it holds more than {@code state} when another writer stored
+   *     first, and the caller applies it to catch up
+   * @throws DocumentStoreException when the state could not be stored; the caller retries
+   */
+  byte[] store(String documentName, byte[] state);
+}
