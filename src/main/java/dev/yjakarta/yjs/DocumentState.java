@@ -1,0 +1,34 @@
+package dev.yjakarta.yjs;
+
+/**
+ * The state of one open document, held as encoded updates. A full document model (GC, item
+ * merging) can replace the implementation without the server noticing.
+ *
+ * <p>Thread-safety: implementations are safe for concurrent use; the server still serialises
+ * applies per document, and may read (encode, diff) from other threads, for example to store.
+ */
+public interface DocumentState {
+
+  /**
+   * Validates {@code update} completely, then applies it.
+   *
+   * @return true if the state changed (the update held something new)
+   * @throws YjsFormatException if the update is malformed; the state is then unchanged
+   */
+  boolean apply(byte[] update);
+
+  /** The state vector, encoded as y-protocols sends it. */
+  byte[] stateVector();
+
+  /** The part of the state that a peer with {@code stateVector} lacks (SyncStep2 payload). */
+  byte[] diff(byte[] stateVector);
+
+  /** The whole state as one V1 update. */
+  byte[] encode();
+
+  /** Whether {@code update} adds nothing to this state (the read-only check). */
+  boolean contains(byte[] update);
+
+  /** Approximate bytes held, for limits and metrics. */
+  long sizeInBytes();
+}

@@ -1,0 +1,151 @@
+package dev.yjakarta.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Payara Micro process running the built WAR, for tests that must stop, restart or kill a
+ * server (Arquillian cannot). Configuration is the post-boot command file the caller provides.
+ */
+public final class PayaraProcess implements AutoCloseable {
+  private final String name;
+  private final int port;
+  private final List<String> postBootCommands;
+  private final List<String> jvmOptions;
+  private Process process;
+
+  private PayaraProcess(String name, int port, List<String> postBootCommands, List<String> jvmOptions) {
+    this.name = name;
+    this.port = port;
+    this.postBootCommands = postBootCommands;
+    this.jvmOptions = jvmOptions;
+  }
+
+  /** A server named {@code name} (used for its log file) on a free loopback port. */
+  public static PayaraProcess create(String name, List<String> postBootCommands, List<String> jvmOptions) {
+    return new PayaraProcess(name, freePort(), List.copyOf(postBootCommands), List.copyOf(jvmOptions));
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public URI http(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  public URI ws(String path) {
+    return URI.create("ws://127.0.0.1:" + port + path);
+  }
+
+  public Path logFile() {
+    return buildDir().resolve("it-logs").resolve(name + ".log");
+  }
+
+  /** Starts the server and waits until the WAR answers HTTP, at most {@code timeout}. */
+  public PayaraProcess start(Duration timeout) throws IOException, InterruptedException {
+    if (process != null && process.isAlive()) {
+      throw new IllegalStateException(name + " is already running");
+    }
+    Path runtime = Path.of(System.getProperty("it.runtimeDir", "target/runtime"));
+    Path work = buildDir().resolve("it-work").resolve(name);
+    Files.createDirectories(work);
+    Files.createDirectories(logFile().getParent());
+    Path postBoot = work.resolve("post-boot-commands.txt");
+    Files.write(postBoot, postBootCommands);
+    Path preBoot = Path.of(System.getProperty("it.configDir", "target/it-config"), "payara", "pre-boot-commands.txt");
+
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-jar", runtime.resolve("payara-micro.jar").toString(),
+        "--deploy", System.getProperty("it.war", "target/y-jakarta.war"),
+        "--contextroot", "/",
+        "--port", Integer.toString(port),
+        "--nohazelcast",
+        "--addlibs", runtime.resolve("sqlite-jdbc.jar").toString(),
+        "--prebootcommandfile", preBoot.toString(),
+        "--postbootcommandfile", postBoot.toString(),
+        "--rootdir", work.resolve("payara-root").toString()));
+    process = new ProcessBuilder(cmd)
+        .directory(work.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+        .start();
+    awaitHttp(timeout);
+    return this;
+  }
+
+  private void awaitHttp(Duration timeout) throws InterruptedException, IOException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile());
+      }
+      try {
+        HttpResponse<Void> res = client.send(HttpRequest.newBuilder(http("/")).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (res.statusCode() < 500) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still booting
+      }
+      Thread.sleep(250);
+    }
+    kill();
+    throw new IllegalStateException(name + " did not answer within " + timeout + "; see " + logFile());
+  }
+
+  /** Graceful stop (SIGTERM: the server flushes pending stores), waiting at most {@code timeout}. */
+  public void stop(Duration timeout) throws InterruptedException {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new IllegalStateException(name + " did not stop within " + timeout);
+    }
+  }
+
+  /** {@code kill -9}: no shutdown hooks, no flush. */
+  public void kill() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    kill();
+  }
+
+  public static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Path buildDir() {
+    return Path.of(System.getProperty("project.buildDir", "target"));
+  }
+}
