@@ -17,4 +17,24 @@ public interface DocumentHandle {
   void broadcastStateless(String payload);
 
   int connectionCount();
+
+  // --- for relays (the Redis cluster relay uses only this public API) ---
+
+  /** Applies a V1 update with the given origin; RELAY and STORE origins are not re-published. */
+  void applyUpdate(byte[] update, Origin origin);
+
+  /** The part of the state a peer with {@code stateVector} lacks (a SyncStep2 payload). */
+  byte[] diff(byte[] stateVector);
+
+  /** The full awareness of the document as a y-protocols awareness update. */
+  byte[] encodeAwareness();
+
+  /** The awareness states of the given clients as a y-protocols awareness update. */
+  byte[] encodeAwareness(java.util.Collection<Long> clients);
+
+  /** Applies a y-protocols awareness update (clock rules as for clients) with the given origin. */
+  void applyAwareness(byte[] awarenessUpdate, Origin origin);
+
+  /** Sends a stateless message to local connections only, without beforeBroadcastStateless. */
+  void relayStateless(String payload);
 }
