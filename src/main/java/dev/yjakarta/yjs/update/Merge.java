@@ -88,13 +88,24 @@ public final class Merge {
     }
     Out out = new Out();
     Struct cw = null; // yjs's currWrite (its offset is always 0)
+    readers.removeIf(r -> r.curr() == null);
+    readers.sort(ORDER);
+    // yjs re-sorts all readers (stably) on every round. Only the first reader moves in a round, so
+    // the same order results from re-inserting it before the readers with an equal key.
+    Reader moved = null;
     while (true) {
-      readers.removeIf(r -> r.curr() == null);
+      if (moved != null) {
+        readers.remove(0);
+        if (moved.curr() != null) {
+          readers.add(lowerBound(readers, moved), moved);
+        }
+        moved = null;
+      }
       if (readers.isEmpty()) {
         break;
       }
-      readers.sort(ORDER);
       Reader cd = readers.get(0);
+      moved = cd;
       long firstClient = cd.curr().client();
       if (cw != null) {
         Struct curr = cd.curr();
@@ -153,6 +164,20 @@ public final class Merge {
       out.add(cw);
     }
     return out.groups;
+  }
+
+  private static int lowerBound(List<Reader> readers, Reader r) {
+    int lo = 0;
+    int hi = readers.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (ORDER.compare(readers.get(mid), r) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** yjs's {@code sliceStruct}: the part of {@code s} from {@code diff} on. */
