@@ -97,6 +97,26 @@ export const authCases = {
     },
   },
 
+  "token-refresh-keeps-the-connection": {
+    async run(s) {
+      const name = uniqueName("token-refresh");
+      const p = s.provider({ name });
+      await s.synced(p);
+      const ws = p.configuration.websocketProvider.webSocket;
+      // Auth/Token on an established connection is a refresh (onTokenSync), not a new handshake.
+      await p.sendToken();
+      p.document.getText("text").insert(0, "after refresh");
+      await s.allAcknowledged([p], "after a token refresh ");
+      const other = s.provider({ name });
+      await s.synced(other);
+      await waitFor(() => other.document.getText("text").toString() === "after refresh", "the edit after a token refresh to reach another client");
+      assertEqual(p.rec.closes, [], "close events after a token refresh");
+      assert(p.configuration.websocketProvider.webSocket === ws, "the socket was replaced");
+      await s.allAcknowledged([p, other]);
+      return {};
+    },
+  },
+
   "read-only-edits-are-not-applied": {
     async run(s) {
       const name = uniqueName("readonly");

@@ -121,4 +121,35 @@ export const lifecycleCases = {
       return { closeReason: close.reason };
     },
   },
+
+  "pre-auth-limits-close-the-socket": {
+    async run(s) {
+      // Defaults of protocol §2.9: ≤ 1000 queued frames and ≤ 100 pending documents per socket
+      // before auth; a breach closes the socket with 4205. Authenticated documents are exempt.
+      const frameFlood = s.raw();
+      await frameFlood.opened;
+      const address = uniqueName("preauth-frames");
+      for (let i = 0; i < 1100 && frameFlood.isOpen; i++) frameFlood.send(frames.stateless(address, `x${i}`));
+      const c1 = await frameFlood.waitClose("the socket to close after 1100 frames queued before auth");
+      assertEqual(c1.code, 4205, "close code after too many pre-auth frames");
+
+      const docFlood = s.raw();
+      await docFlood.opened;
+      const base = uniqueName("preauth-docs");
+      for (let i = 0; i < 110 && docFlood.isOpen; i++) docFlood.send(frames.stateless(`${base}-${i}`, "x"));
+      const c2 = await docFlood.waitClose("the socket to close after 110 documents pending auth");
+      assertEqual(c2.code, 4205, "close code after too many pending documents");
+
+      const authed = s.raw();
+      await authed.opened;
+      const doc = uniqueName("preauth-exempt");
+      await authed.authenticate(doc, s.token());
+      for (let i = 0; i < 1100; i++) authed.send(frames.stateless(doc, `y${i}`));
+      authed.send(frames.stateless(doc, "echo:done"));
+      await authed.waitFrame((f) => f.type === MessageType.Stateless && f.payload === "echo:done",
+        "the echo after 1100 frames on an authenticated document");
+      assert(authed.closed === null, `an authenticated socket was closed: ${JSON.stringify(authed.closed)}`);
+      return {};
+    },
+  },
 };

@@ -1,5 +1,18 @@
 // Awareness and stateless messages between real providers.
-import { assert, assertEqual, sleep, uniqueName, waitFor } from "../lib.mjs";
+import { assert, assertEqual, decoding, sleep, uniqueName, waitFor, MessageType } from "../lib.mjs";
+
+/** The client ids carried by an awareness update. */
+function awarenessClients(update) {
+  const d = decoding.createDecoder(update);
+  const ids = [];
+  const n = decoding.readVarUint(d);
+  for (let i = 0; i < n; i++) {
+    ids.push(decoding.readVarUint(d));
+    decoding.readVarUint(d);
+    decoding.readVarString(d);
+  }
+  return ids;
+}
 
 const stateOf = (provider, clientId) => provider.awareness.getStates().get(clientId);
 
@@ -17,8 +30,16 @@ export const presenceCases = {
       b.setAwarenessField("user", { name: "bob" });
       await waitFor(() => stateOf(b, aId)?.user?.name === "alice", "b to see a's awareness state");
       await waitFor(() => stateOf(a, bId)?.user?.name === "bob", "a to see b's awareness state");
+      // The server echoes awareness to its sender too: that echo is what keeps a lone idle
+      // provider's watchdog (messageReconnectTimeout) from reconnecting (protocol §1.10).
+      const aSocket = a.configuration.websocketProvider;
+      const seenBefore = aSocket.incoming.length;
       a.setAwarenessField("cursor", 42);
       await waitFor(() => stateOf(b, aId)?.cursor === 42, "b to see a's updated awareness field");
+      await waitFor(
+        () => aSocket.incoming.slice(seenBefore).some((f) => f.type === MessageType.Awareness && awarenessClients(f.data).includes(aId)),
+        "the server to echo a's awareness update back to a",
+      );
       // A late joiner gets the current awareness of the document on join.
       const c = s.provider({ name });
       await s.synced(c);
