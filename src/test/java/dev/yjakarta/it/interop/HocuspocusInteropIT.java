@@ -3,6 +3,12 @@ package dev.yjakarta.it.interop;
 import dev.yjakarta.it.Deployments;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -38,7 +44,21 @@ class HocuspocusInteropIT {
     if (secret == null || secret.isBlank()) {
       throw new AssertionError("system property it.jwtSecret is not set (failsafe passes it from the pom)");
     }
+    assertEndpointAcceptsWebSockets(collab);
     return node.listCases().stream()
         .map(name -> DynamicTest.dynamicTest(name, () -> node.runCase(name, collab, secret)));
+  }
+
+  /** Fails once, clearly, instead of letting every case time out when the endpoint is missing. */
+  private static void assertEndpointAcceptsWebSockets(URI collab) throws InterruptedException {
+    try {
+      WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+          .connectTimeout(Duration.ofSeconds(20))
+          .buildAsync(collab, new WebSocket.Listener() {})
+          .get(30, TimeUnit.SECONDS);
+      ws.abort();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new AssertionError("no WebSocket endpoint accepts connections at " + collab + ": " + e, e);
+    }
   }
 }
