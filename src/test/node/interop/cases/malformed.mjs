@@ -8,7 +8,7 @@ import {
 } from "../lib.mjs";
 
 const TOTAL_FRAMES = 10_000;
-const WORKERS = 8;
+const WORKERS = Number(process.env.INTEROP_FUZZ_WORKERS ?? 8);
 
 /** Close codes of the protocol (hocuspocus-protocol.md §1.9, §1.14). */
 const Unauthorized = 4401;
@@ -58,7 +58,7 @@ function addressBytes(address) {
 }
 
 /** One malformed or mutated frame for {@code address}: {kind, bytes} or {kind, text}. */
-function fuzzFrame(random, address, token) {
+export function fuzzFrame(random, address, token) {
   const templates = [
     () => frames.auth(address, token),
     () => frames.step1(address, Y.encodeStateVector(new Y.Doc())),
@@ -204,7 +204,7 @@ export const malformedCases = {
       };
       const editors = [editor(a, "A"), editor(b, "B")];
 
-      const stats = { sent: 0, preAuth: 0, postAuth: 0, sockets: 0, socketCloses: {}, documentCloses: 0, kinds: {} };
+      const stats = { sent: 0, preAuth: 0, postAuth: 0, sockets: 0, socketCloses: {}, lastKindBeforeClose: {}, documentCloses: 0, kinds: {} };
       const readOnlyToken = s.token({ scope: "readonly" });
       const worker = async (w) => {
         let round = 0;
@@ -230,6 +230,7 @@ export const malformedCases = {
           }
           const burst = 50 + random.int(200);
           let docClosesSeen = 0;
+          let lastKind = "none";
           for (let i = 0; i < burst && raw.isOpen && stats.sent < TOTAL_FRAMES; i++) {
             const f = fuzzFrame(random, address, token);
             if (f.text !== undefined) raw.sendText(f.text);
@@ -238,6 +239,7 @@ export const malformedCases = {
             if (postAuth) stats.postAuth++;
             else stats.preAuth++;
             stats.kinds[f.kind] = (stats.kinds[f.kind] ?? 0) + 1;
+            lastKind = `${postAuth ? "post" : "pre"}:${f.kind}`;
             // A document CLOSE after auth: authenticate again and go on fuzzing it.
             const closes = raw.frames.filter((x) => x.type === MessageType.Close && x.address === address).length;
             if (postAuth && closes > docClosesSeen) {
@@ -248,7 +250,12 @@ export const malformedCases = {
             if (i % 25 === 0) await sleep(random.int(3));
           }
           await sleep(20);
-          if (raw.closed) stats.socketCloses[raw.closed.code] = (stats.socketCloses[raw.closed.code] ?? 0) + 1;
+          if (raw.closed) {
+            stats.socketCloses[raw.closed.code] = (stats.socketCloses[raw.closed.code] ?? 0) + 1;
+            // What was sent last before the close, per close code (diagnostics in the result line).
+            const byCode = (stats.lastKindBeforeClose[raw.closed.code] ??= {});
+            byCode[lastKind] = (byCode[lastKind] ?? 0) + 1;
+          }
           raw.close();
         }
       };
@@ -257,6 +264,11 @@ export const malformedCases = {
       await Promise.all(editors);
 
       assert(stats.sent >= TOTAL_FRAMES, `only ${stats.sent} frames were sent`);
+      // Protocol errors close with 4401 or 4205. 1006 (no close frame seen) is tolerated: a
+      // server that closes TCP right after its close frame while this client is still sending
+      // gets a TCP reset that can drop the close frame (seen with Payara; never with the reference).
+      const unexpected = Object.keys(stats.socketCloses).filter((code) => !["4401", "4205", "1006"].includes(code));
+      assertEqual(unexpected, [], `unexpected socket close codes during the fuzz ${JSON.stringify(stats.lastKindBeforeClose)}`);
       await waitFor(() => sameState(a.document, b.document), "the two editing providers to converge after the fuzz", 30_000);
       await s.allAcknowledged([a, b], "after the fuzz ");
       const text = a.document.getText("text").toString();
