@@ -8,6 +8,7 @@ import dev.yjakarta.protocol.AuthMessages;
 import dev.yjakarta.protocol.CloseMessages;
 import dev.yjakarta.protocol.SyncMessages;
 import dev.yjakarta.protocol.SyncStatusMessages;
+import dev.yjakarta.server.auth.JwtAuthenticator;
 import java.net.URL;
 import java.util.HexFormat;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -25,6 +26,10 @@ class CollabEndpointIT {
   private static final byte[] SET_X = HexFormat.of().parseHex("0101b960002801016d0178017d0100");
   /** yjs 13.6.33: client 777 inserts "hi" into text "t". */
   private static final byte[] INSERT_HI = HexFormat.of().parseHex("01018906000401017402686900");
+
+  /** The ITs' server has JWT auth on (post-boot commands); any valid token is read-write. */
+  private static final String TOKEN =
+      JwtAuthenticator.mint(System.getProperty("it.jwtSecret"), "{\"sub\":\"collab-endpoint-it\"}");
 
   @Deployment(testable = false)
   static WebArchive war() {
@@ -45,7 +50,7 @@ class CollabEndpointIT {
   @RunAsClient
   void answersTheNewDocumentHandshakeWithTheReferenceBytes() throws Exception {
     try (RawCollabClient c = connect()) {
-      c.send(hex("04 64 6f 63 31 02 00 05 74 6f 6b 65 6e 05 34 2e 38 2e 30"),
+      c.send(AuthMessages.token("doc1", TOKEN, "4.8.0"),
           hex("04 64 6f 63 31 00 00 01 00"),
           hex("04 64 6f 63 31 01 0a 01 e3d3a9e60d 00 02 7b 7d"));
       assertEquals("04 64 6f 63 31 02 02 0a 72 65 61 64 2d 77 72 69 74 65", c.nextHex());
@@ -69,7 +74,7 @@ class CollabEndpointIT {
   void sendsAnUpdateToTheOtherClientAndAcksTheSender() throws Exception {
     String doc = "it-two-clients";
     try (RawCollabClient a = connect(); RawCollabClient b = connect()) {
-      a.send(AuthMessages.token(doc, "", "4.8.0"), SyncMessages.step1(doc, new byte[] {0}));
+      a.send(AuthMessages.token(doc, TOKEN, "4.8.0"), SyncMessages.step1(doc, new byte[] {0}));
       assertArrayEquals(AuthMessages.authenticated(doc, false), a.next());
       a.next();
       a.next();
@@ -77,7 +82,7 @@ class CollabEndpointIT {
       assertArrayEquals(SyncStatusMessages.syncStatus(doc, true), a.next());
       assertArrayEquals(SyncMessages.update(doc, SET_X), a.next()); // echo to the sender
 
-      b.send(AuthMessages.token(doc, "", "4.8.0"), SyncMessages.step1(doc, new byte[] {0}));
+      b.send(AuthMessages.token(doc, TOKEN, "4.8.0"), SyncMessages.step1(doc, new byte[] {0}));
       assertArrayEquals(AuthMessages.authenticated(doc, false), b.next());
       assertArrayEquals(SyncMessages.step1(doc, hex("01 b960 01")), b.next());
       assertArrayEquals(SyncMessages.step2(doc, SET_X), b.next());
@@ -94,11 +99,11 @@ class CollabEndpointIT {
   void keepsTheSocketOpenAfterAClientCloseAndAllowsRejoining() throws Exception {
     String doc = "it-rejoin";
     try (RawCollabClient c = connect()) {
-      c.send(AuthMessages.token(doc, "", null));
+      c.send(AuthMessages.token(doc, TOKEN, null));
       assertArrayEquals(AuthMessages.authenticated(doc, false), c.next());
       c.send(CloseMessages.clientClose(doc));
       assertArrayEquals(CloseMessages.close(doc, "provider_initiated"), c.next());
-      c.send(AuthMessages.token(doc, "", null), SyncMessages.step1(doc, new byte[] {0}));
+      c.send(AuthMessages.token(doc, TOKEN, null), SyncMessages.step1(doc, new byte[] {0}));
       assertArrayEquals(AuthMessages.authenticated(doc, false), c.next());
       assertEquals(SyncMessages.step1(doc, new byte[] {0}).length, c.next().length);
     }
@@ -117,7 +122,7 @@ class CollabEndpointIT {
   @RunAsClient
   void rejectsABlankDocumentNameWithPermissionDenied() throws Exception {
     try (RawCollabClient c = connect()) {
-      c.send(AuthMessages.token(" ", "", null));
+      c.send(AuthMessages.token(" ", TOKEN, null));
       assertArrayEquals(AuthMessages.permissionDenied(" ", "permission-denied"), c.next());
       assertNull(c.poll(300));
     }
