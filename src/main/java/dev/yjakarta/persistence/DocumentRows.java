@@ -2,6 +2,7 @@ package dev.yjakarta.persistence;
 
 import dev.yjakarta.yjs.Updates;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -29,14 +30,17 @@ final class DocumentRows {
   /**
    * Stores {@code ours} so that nothing already stored is lost: when the row holds changes that
    * {@code ours} lacks (another process or instance stored since we loaded), the two are merged.
-   * The update runs with {@code WHERE version = <read version>} (JPA {@code @Version}), so a
-   * writer that raced us between our read and our write makes this attempt fail instead of
-   * overwriting its work.
+   *
+   * <p>The row is read with a write lock ({@code SELECT ... FOR UPDATE} on PostgreSQL; SQLite's
+   * {@code BEGIN IMMEDIATE} already holds the database's write lock), so concurrent writers of
+   * one document queue instead of failing each other over and over. The update still runs with
+   * {@code WHERE version = <read version>} (JPA {@code @Version}): a writer that does not lock
+   * the row cannot have its work overwritten, it makes this attempt fail and run again.
    *
    * @return the state stored after this attempt
    */
   byte[] write(String name, byte[] ours) {
-    StoredDocument row = em.find(StoredDocument.class, name);
+    StoredDocument row = em.find(StoredDocument.class, name, LockModeType.PESSIMISTIC_WRITE);
     if (row == null) {
       em.persist(new StoredDocument(name, ours, UpdateFormat.V1, clock.instant()));
       em.flush();
