@@ -26,8 +26,12 @@ final class Conflicts {
 
   private Conflicts() {}
 
+  /** How deep into a cause chain to look; also ends a cyclic chain. */
+  private static final int MAX_DEPTH = 32;
+
   static boolean isConflict(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    Throwable t = failure;
+    for (int depth = 0; t != null && depth < MAX_DEPTH; depth++, t = t.getCause()) {
       if (t instanceof OptimisticLockException
           || t instanceof StaleStateException
           || t instanceof EntityExistsException

@@ -125,7 +125,7 @@ public class JpaDocumentStore implements DocumentStore {
   /** The innermost message of a failure; database messages name statements, never our bytes. */
   static String describe(Throwable e) {
     Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
+    for (int depth = 0; depth < 32 && root.getCause() != null && root.getCause() != root; depth++) {
       root = root.getCause();
     }
     String message = root.getMessage();
