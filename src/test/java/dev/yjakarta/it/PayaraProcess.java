@@ -1,5 +1,6 @@
 package dev.yjakarta.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,18 +24,31 @@ public final class PayaraProcess implements AutoCloseable {
   private final int port;
   private final List<String> postBootCommands;
   private final List<String> jvmOptions;
+  private final Map<String, String> environment;
   private Process process;
 
-  private PayaraProcess(String name, int port, List<String> postBootCommands, List<String> jvmOptions) {
+  private PayaraProcess(String name, int port, List<String> postBootCommands, List<String> jvmOptions,
+      Map<String, String> environment) {
     this.name = name;
     this.port = port;
     this.postBootCommands = postBootCommands;
     this.jvmOptions = jvmOptions;
+    this.environment = environment;
   }
 
   /** A server named {@code name} (used for its log file) on a free loopback port. */
   public static PayaraProcess create(String name, List<String> postBootCommands, List<String> jvmOptions) {
-    return new PayaraProcess(name, freePort(), List.copyOf(postBootCommands), List.copyOf(jvmOptions));
+    return create(name, postBootCommands, jvmOptions, Map.of());
+  }
+
+  /**
+   * The same, with extra environment variables (the shipped post-boot files read their settings
+   * from {@code ${ENV=...}}).
+   */
+  public static PayaraProcess create(String name, List<String> postBootCommands, List<String> jvmOptions,
+      Map<String, String> environment) {
+    return new PayaraProcess(name, freePort(), List.copyOf(postBootCommands), List.copyOf(jvmOptions),
+        Map.copyOf(environment));
   }
 
   public int port() {
@@ -73,11 +88,13 @@ public final class PayaraProcess implements AutoCloseable {
         "--contextroot", "/",
         "--port", Integer.toString(port),
         "--nohazelcast",
-        "--addlibs", runtime.resolve("sqlite-jdbc.jar").toString(),
+        "--addlibs", runtime.resolve("sqlite-jdbc.jar") + File.pathSeparator + runtime.resolve("postgresql.jar"),
         "--prebootcommandfile", preBoot.toString(),
         "--postbootcommandfile", postBoot.toString(),
         "--rootdir", work.resolve("payara-root").toString()));
-    process = new ProcessBuilder(cmd)
+    ProcessBuilder builder = new ProcessBuilder(cmd);
+    builder.environment().putAll(environment);
+    process = builder
         .directory(work.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
