@@ -247,6 +247,21 @@ class HostileInputTest {
   }
 
   @Test
+  void countsNestedAnyValuesAgainstTheStructLimit() {
+    Lib0Encoder e = new Lib0Encoder();
+    e.writeVarUint(1).writeVarUint(1).writeVarUint(1).writeVarUint(0);
+    e.writeUint8(8).writeVarUint(1).writeVarString("map");
+    e.writeVarUint(1).writeUint8(117).writeVarUint(50_000); // one array of 50,000 nulls
+    for (int i = 0; i < 50_000; i++) {
+      e.writeUint8(126);
+    }
+    e.writeVarUint(0);
+    byte[] u = e.toByteArray();
+    Updates.validate(u, YjsLimits.DEFAULT);
+    assertThrows(YjsFormatException.class, () -> Updates.validate(u, new YjsLimits(1 << 20, 10_000, 8)));
+  }
+
+  @Test
   void rejectsAnUpdateLargerThanTheLimit() {
     byte[] big = new byte[2048];
     assertThrows(YjsFormatException.class, () -> Updates.validate(big, new YjsLimits(1024, 10, 10)));
