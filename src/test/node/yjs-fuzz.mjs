@@ -85,6 +85,7 @@ const makeHistory = (seed) => {
     const k = int(6)
     if (k <= 2) m.set(pick(KEYS), anyValue())
     else if (k === 3) m.delete(pick(KEYS))
+    else if (k === 4 && chance(0.2)) m.set('sub', new Y.Doc({ guid: 'g' + int(100), autoLoad: chance(0.5), meta: chance(0.5) ? { n: int(9) } : undefined }))
     else if (k === 4) { const inner = new Y.Map(); m.set(pick(KEYS), inner); inner.set('in', anyValue()) }
     else {
       const cur = m.get('list')
@@ -124,6 +125,8 @@ const makeHistory = (seed) => {
       } else if (k === 5 && el.length > 0 && el.get(0) instanceof Y.XmlText) {
         const t = el.get(0)
         if (t.length > 0) { const p = int(t.length); t.format(p, Math.min(t.length - p, 2), { strong: chance(0.7) ? {} : null }) }
+      } else if (k === 6 && chance(0.3)) {
+        f.insert(int(len + 1), [new Y.XmlHook('hook' + int(3))])
       } else {
         const li = new Y.XmlElement('list_item')
         const t = new Y.XmlText()
@@ -148,8 +151,11 @@ const makeHistory = (seed) => {
     }
   }
 
-  // delivery as a server might see it: reordered, duplicated, missing, pre-merged batches
+  // delivery as a server might see it: reordered, duplicated, missing, pre-merged batches, and
+  // garbage-collected document states (GC structs overlapping the items of raw updates)
   let parts = log.slice()
+  if (chance(0.25)) parts.splice(int(parts.length + 1), 0, Y.encodeStateAsUpdate(pick(docs)))
+  if (chance(0.15)) { const a = pick(docs); parts.push(Y.encodeStateAsUpdate(a, Y.encodeStateVector(pick(docs)))) }
   if (chance(0.3)) {
     for (let i = parts.length - 1; i > 0; i--) { const j = int(i + 1); [parts[i], parts[j]] = [parts[j], parts[i]] }
   }
