@@ -203,6 +203,8 @@ const makeHistory = (seed) => {
     addContains(merged, sm)
   }
   addContains(Y.encodeStateAsUpdate(full), pick(parts))
+  // a Y.Doc's own state also lists what it deleted on its own (map overwrites, children of deleted types)
+  addContains(merged, Y.encodeStateAsUpdate(full))
 
   const docStateV2 = Y.encodeStateAsUpdateV2(full)
   return {
