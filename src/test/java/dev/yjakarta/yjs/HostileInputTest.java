@@ -211,6 +211,48 @@ class HostileInputTest {
   }
 
   @Test
+  void mutatedV2UpdatesAreRejectedOrConvertedLikeYjs() {
+    List<byte[]> seeds = new ArrayList<>();
+    for (Map<String, Object> v : YjsVectors.ofKind("doc")) {
+      seeds.add(Hex.decode((String) v.get("mergedV2")));
+      seeds.add(Hex.decode((String) v.get("stateAsUpdateV2")));
+    }
+    Random r = new Random(42);
+    List<String> problems = new ArrayList<>();
+    int accepted = 0;
+    try (YjsOracle oracle = YjsOracle.start()) {
+      for (int i = 0; i < INPUTS / 4 && problems.size() < 10; i++) {
+        byte[] x = mutate(seeds.get(r.nextInt(seeds.size())), r);
+        byte[] v1 =
+            assertTimeoutPreemptively(
+                HANG_GUARD,
+                () -> {
+                  try {
+                    return Updates.v2ToV1(x, LIMITS);
+                  } catch (YjsFormatException e) {
+                    return null;
+                  }
+                },
+                () -> "hang on " + Hex.encode(x));
+        if (v1 == null) {
+          continue;
+        }
+        accepted++;
+        Updates.validate(v1, YjsLimits.DEFAULT);
+        Map<String, Object> yjs = oracle.ask("{\"op\":\"v2ToV1\",\"update\":\"" + Hex.encode(x) + "\"}");
+        if (yjs.containsKey("error") || !Hex.encode(v1).equals(yjs.get("result"))) {
+          problems.add("v2ToV1 differs for " + Hex.encode(x) + ": yjs " + yjs + " java " + Hex.encode(v1));
+        }
+      }
+    }
+    System.out.printf("mutated V2 updates accepted and compared with yjs: %d%n", accepted);
+    if (!problems.isEmpty()) {
+      fail(String.join("\n", problems));
+    }
+    assertTrue(accepted > 50, "accepted only " + accepted);
+  }
+
+  @Test
   void rejectsAStructCountOfTwoToTheFortyWithoutAllocating() {
     Lib0Encoder e = new Lib0Encoder();
     e.writeVarUint(1).writeVarUint(1L << 40).writeVarUint(1).writeVarUint(0);
