@@ -3,6 +3,7 @@ package dev.yjakarta.yjs.update;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * The struct part of yjs's {@code mergeUpdatesV2}: a k-way merge of struct sequences that drops
@@ -17,6 +18,8 @@ public final class Merge {
   private static final class Reader {
     final List<Struct> structs;
     int idx;
+    /** Tie-break among readers with equal keys, replaying yjs's stable re-sort (see merge). */
+    long seq;
 
     Reader(List<Struct> structs) {
       this.structs = structs;
@@ -42,6 +45,9 @@ public final class Merge {
         }
         return Long.compare(y.client(), x.client());
       };
+
+  private static final Comparator<Reader> ORDER_THEN_SEQ =
+      ORDER.thenComparingLong(r -> r.seq);
 
   /**
    * Splits decoded updates into reader sequences. A canonical update is one sequence; otherwise its
@@ -91,20 +97,28 @@ public final class Merge {
     readers.removeIf(r -> r.curr() == null);
     readers.sort(ORDER);
     // yjs re-sorts all readers (stably) on every round. Only the first reader moves in a round, so
-    // the same order results from re-inserting it before the readers with an equal key.
+    // the same order results from putting it back before the readers with an equal key: a heap on
+    // (key, seq) where a re-inserted reader gets a smaller seq than any other.
+    PriorityQueue<Reader> heap = new PriorityQueue<>(Math.max(1, readers.size()), ORDER_THEN_SEQ);
+    for (int i = 0; i < readers.size(); i++) {
+      readers.get(i).seq = i;
+      heap.add(readers.get(i));
+    }
+    long minSeq = 0;
     Reader moved = null;
     while (true) {
       if (moved != null) {
-        readers.remove(0);
+        heap.poll(); // the moved reader is still the head: nothing else changed
         if (moved.curr() != null) {
-          readers.add(lowerBound(readers, moved), moved);
+          moved.seq = --minSeq;
+          heap.add(moved);
         }
         moved = null;
       }
-      if (readers.isEmpty()) {
+      if (heap.isEmpty()) {
         break;
       }
-      Reader cd = readers.get(0);
+      Reader cd = heap.peek();
       moved = cd;
       long firstClient = cd.curr().client();
       if (cw != null) {
@@ -164,20 +178,6 @@ public final class Merge {
       out.add(cw);
     }
     return out.groups;
-  }
-
-  private static int lowerBound(List<Reader> readers, Reader r) {
-    int lo = 0;
-    int hi = readers.size();
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (ORDER.compare(readers.get(mid), r) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   /** yjs's {@code sliceStruct}: the part of {@code s} from {@code diff} on. */
