@@ -7,6 +7,8 @@
 //   {"op":"diff","update":hex,"sv":hex}  -> Y.diffUpdate
 //   {"op":"contains","state":hex,"update":hex} -> Y.snapshotContainsUpdate(Y.snapshot(doc(state)), update)
 //   {"op":"v2ToV1","update":hex}         -> Y.convertUpdateFormatV2ToV1
+//   {"op":"sort","rows":[[i,client,clock,kind]...]} -> the order Array.prototype.sort gives with
+//                                           yjs's (inconsistent) merge comparator
 //
 // One response line per request, in order. Usage: node yjs-fuzz.mjs  (then write requests)
 import * as Y from 'yjs'
@@ -241,6 +243,12 @@ const answer = (req) => {
       return { result: Y.snapshotContainsUpdate(Y.snapshot(d), unhex(req.update)) }
     }
     case 'v2ToV1': return { result: hex(Y.convertUpdateFormatV2ToV1(unhex(req.update))) }
+    case 'sort': {
+      // the comparator of yjs's mergeUpdates over [index, client, clock, kind] rows
+      const rows = req.rows.slice()
+      rows.sort((a, b) => a[1] === b[1] ? (a[2] === b[2] ? (a[3] === b[3] ? 0 : -1) : a[2] - b[2]) : b[1] - a[1])
+      return { result: rows.map(r => r[0]) }
+    }
     default: throw new Error('unknown op ' + req.op)
   }
 }

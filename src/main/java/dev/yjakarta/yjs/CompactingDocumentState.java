@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * A document held as a compacted base update plus a tail of recent (already decoded) updates.
@@ -60,8 +61,8 @@ final class CompactingDocumentState implements DocumentState {
   private final ClockRanges covered = new ClockRanges();
   /** Units deleted by a delete set, or held as GC / ContentDeleted. */
   private final ClockRanges deleted = new ClockRanges();
-  /** Cross-client dependencies (origin, right origin, parent) not yet covered from clock 0. */
-  private final List<Id> unsatisfied = new ArrayList<>();
+  /** Per client, clocks of cross-client dependencies (origin, right origin, parent) not yet covered from clock 0. */
+  private final Map<Long, TreeSet<Long>> unsatisfied = new HashMap<>();
 
   CompactingDocumentState(YjsLimits limits) {
     this.limits = limits;
@@ -235,14 +236,22 @@ final class CompactingDocumentState implements DocumentState {
         }
       }
     }
-    unsatisfied.removeIf(dep -> dep.clock() < covered.contiguousEnd(dep.client()));
+    for (ClientStructs g : d.groups()) {
+      TreeSet<Long> waiting = unsatisfied.get(g.client());
+      if (waiting != null) {
+        waiting.headSet(covered.contiguousEnd(g.client())).clear();
+        if (waiting.isEmpty()) {
+          unsatisfied.remove(g.client());
+        }
+      }
+    }
   }
 
   private void addIfUnsatisfied(Item item, Id dep) {
     if (dep != null
         && dep.client() != item.client()
         && dep.clock() >= covered.contiguousEnd(dep.client())) {
-      unsatisfied.add(dep);
+      unsatisfied.computeIfAbsent(dep.client(), c -> new TreeSet<>()).add(dep.clock());
     }
   }
 
@@ -259,7 +268,8 @@ final class CompactingDocumentState implements DocumentState {
   }
 
   private void installBase(List<DecodedUpdate> parts) {
-    List<ClientStructs> groups = Merge.merge(Merge.sequences(parts));
+    // not byte-exact with one yjs merge anyway (batches), so the O(log k) tie order is fine
+    List<ClientStructs> groups = Merge.merge(Merge.sequences(parts), false);
     List<DeleteSet> sets = new ArrayList<>(parts.size());
     for (DecodedUpdate p : parts) {
       sets.add(p.deleteSet());
