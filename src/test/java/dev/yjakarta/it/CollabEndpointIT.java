@@ -120,6 +120,21 @@ class CollabEndpointIT {
 
   @Test
   @RunAsClient
+  void acceptsAFrameAboveTheContainerDefaultAndClosesAboveTheLimitWith1009() throws Exception {
+    String doc = "it-big-frames";
+    try (RawCollabClient c = connect()) {
+      c.send(AuthMessages.token(doc, token(""), null));
+      assertArrayEquals(AuthMessages.authenticated(doc, false), c.next());
+      c.send(dev.yjakarta.protocol.StatelessMessages.stateless(doc, "x".repeat(6 << 20)));
+      c.send(SyncMessages.step1(doc, new byte[] {0}));
+      assertArrayEquals(SyncMessages.step1(doc, new byte[] {0}), c.next());
+      c.send(dev.yjakarta.protocol.StatelessMessages.stateless(doc, "x".repeat((16 << 20) + 1)));
+      assertEquals(1009, c.awaitClose());
+    }
+  }
+
+  @Test
+  @RunAsClient
   void closesTheSocketWith4401OnATextFrame() throws Exception {
     try (RawCollabClient c = connect()) {
       c.sendText("ϩ");
