@@ -20,6 +20,8 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -437,6 +439,18 @@ public class DocumentService implements CollabServer {
    */
   @PreDestroy
   public void shutdown() {
+    shutdownNow();
+  }
+
+  /**
+   * Flushes while every other application-scoped bean (the JPA store, a relay) still works: CDI
+   * destroys those in no particular order, so {@code @PreDestroy} alone could find the store gone.
+   */
+  void beforeApplicationEnds(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    shutdownNow();
+  }
+
+  private synchronized void shutdownNow() {
     if (stores == null || shuttingDown) {
       return;
     }
