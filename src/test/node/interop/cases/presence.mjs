@@ -40,6 +40,10 @@ export const presenceCases = {
         () => aSocket.incoming.slice(seenBefore).some((f) => f.type === MessageType.Awareness && awarenessClients(f.data).includes(aId)),
         "the server to echo a's awareness update back to a",
       );
+      // States are JSON the server passes through untouched (unicode, nesting, numbers).
+      const fancy = { name: "ünï 文 🎉 \"q\" \\", color: "#ff0", n: [1, 2.5, -3e-7, null, true], deep: { a: { b: {} } } };
+      b.setAwarenessField("fancy", fancy);
+      await waitFor(() => JSON.stringify(stateOf(a, bId)?.fancy) === JSON.stringify(fancy), "a to see b's unicode/nested awareness field exactly");
       // A late joiner gets the current awareness of the document on join.
       const c = s.provider({ name });
       await s.synced(c);
@@ -86,6 +90,11 @@ export const presenceCases = {
       assertEqual(a.rec.stateless, ["echo:ping-1", "broadcast:hello-all"], "stateless messages received by a");
       assertEqual(b.rec.stateless, ["broadcast:hello-all", "echo:ping-2"], "stateless messages received by b");
       assertEqual(elsewhere.rec.stateless, [], "stateless messages received by another document's provider");
+      // Large payloads survive too.
+      const big = `echo:${"x".repeat(200_000)}`;
+      a.sendStateless(big);
+      await waitFor(() => a.rec.stateless.includes(big), "the echo of a 200 KB stateless payload");
+      a.rec.stateless = a.rec.stateless.filter((p) => p !== big);
       // Unicode payloads survive.
       a.sendStateless("echo:ünï 文 🎉 \"json\" {}");
       await waitFor(() => a.rec.stateless.includes("echo:ünï 文 🎉 \"json\" {}"), "a unicode echo");

@@ -195,13 +195,18 @@ export const syncCases = {
           }
         }
       };
+      let joiner = null;
+      const stormStart = Date.now();
       for (let round = 0; round < rounds; round++) {
+        // A fourth client joins in the middle of the storm: its Step2 races the broadcasts.
+        if (round === rounds / 2) joiner = s.provider({ name });
         for (let ci = 0; ci < 3; ci++) {
           if (random() < 0.5) clients[ci].document.transact(() => edit(ci, round));
           else edit(ci, round);
         }
         if (random() < 0.7) await sleep(random.int(8));
       }
+      const stormEnd = Date.now();
       await waitFor(
         () => sameState(clients[0].document, clients[1].document) && sameState(clients[0].document, clients[2].document),
         "three clients to converge",
@@ -210,7 +215,14 @@ export const syncCases = {
         clients.forEach((c, i) => s.log(`client ${i}: sv=${Buffer.from(Y.encodeStateVector(c.document)).toString("hex")} unsynced=${c.unsyncedChanges} json=${JSON.stringify(docJson(c.document)).slice(0, 300)}`));
         throw e;
       });
+      s.log(`converged ${Date.now() - stormEnd} ms after the last edit; storm took ${stormEnd - stormStart} ms`);
+      clients.forEach((c, i) => {
+        const inc = c.configuration.websocketProvider.incoming;
+        const syncs = inc.filter((f) => f.type === MessageType.Sync);
+        s.log(`client ${i}: ${inc.length} frames in, ${syncs.length} sync frames, ${syncs.reduce((n, f) => n + f.data.length, 0)} update bytes, max ${Math.max(...syncs.map((f) => f.data.length))}`);
+      });
       await s.allAcknowledged(clients);
+      s.log(`acknowledged ${Date.now() - stormEnd} ms after the last edit`);
       const reference = JSON.stringify(encodedJson(clients[0].document));
       for (let i = 1; i < 3; i++) {
         assertEqual(JSON.stringify(encodedJson(clients[i].document)), reference, `client ${i} encodeStateAsUpdate JSON`);
@@ -220,6 +232,9 @@ export const syncCases = {
       const missingMap = markers.map.filter((m) => final.map[m] === undefined);
       const missingArray = markers.array.filter((m) => !final.array.includes(m));
       assertEqual({ missingText, missingMap, missingArray }, { missingText: [], missingMap: [], missingArray: [] }, "markers missing after convergence");
+      await s.synced(joiner, "the mid-storm joiner to sync");
+      await waitFor(() => sameState(joiner.document, clients[0].document), "the mid-storm joiner to converge");
+      await s.allAcknowledged([joiner]);
       // The server has everything too: a fresh client gets the identical state.
       const fresh = s.provider({ name });
       await s.synced(fresh);
@@ -322,6 +337,95 @@ export const syncCases = {
       const text = a.document.getText("text").toString();
       for (let i = 0; i < 200; i++) assert(text.includes(`${i % 2 === 0 ? "a" : "b"}${i};`), `edit ${i} missing`);
       return { length: text.length };
+    },
+  },
+
+  "rich-content-types-round-trip": {
+    async run(s) {
+      // Every content kind an editor produces (Tiptap: XML fragments, formatted text, embeds;
+      // apps: binary, nested types, subdocuments), then deletes and overwrites: the server's
+      // Step2 (a diff it computes) must give a late joiner the identical document.
+      const name = uniqueName("rich");
+      const a = s.provider({ name });
+      await s.synced(a);
+      const doc = a.document;
+      const fragment = doc.getXmlFragment("prosemirror");
+      doc.transact(() => {
+        const p1 = new Y.XmlElement("paragraph");
+        p1.setAttribute("textAlign", "left");
+        const t1 = new Y.XmlText();
+        p1.insert(0, [t1]);
+        fragment.insert(0, [p1]);
+        t1.insert(0, "Hello bold world 🎉", {});
+        t1.format(6, 4, { bold: true });
+        t1.insertEmbed(5, { image: "x.png" });
+        const heading = new Y.XmlElement("heading");
+        heading.setAttribute("level", "2");
+        heading.insert(0, [new Y.XmlText("Überschrift")]);
+        fragment.insert(1, [heading, new Y.XmlElement("horizontalRule")]);
+      });
+      const rich = doc.getText("rich");
+      rich.insert(0, "plain italic linked", { });
+      rich.format(6, 6, { italic: true });
+      rich.format(13, 6, { link: { href: "https://example.org/ü" } });
+      rich.insertEmbed(0, { mention: "@a" });
+      const map = doc.getMap("map");
+      map.set("binary", new Uint8Array([0, 1, 2, 250, 255]));
+      map.set("any", { n: 1.5, big: 2 ** 40, neg: -7, t: true, f: false, nil: null, s: "ß", arr: [1, "2", [3]] });
+      const nested = new Y.Map();
+      map.set("nested", nested);
+      nested.set("inner", new Y.Array());
+      nested.get("inner").push(["x", 1, { y: 2 }]);
+      map.set("sub", new Y.Doc({ guid: `${name}-sub` }));
+      const array = doc.getArray("array");
+      array.push([1, 2, 3, "four", { five: 5 }]);
+      array.delete(1, 2);
+      map.set("any", "overwritten");
+      map.delete("binary");
+      rich.delete(0, 1);
+      await s.allAcknowledged([a]);
+
+      const b = s.provider({ name });
+      await s.synced(b);
+      const snapshot = (d) => ({
+        xml: d.getXmlFragment("prosemirror").toString(),
+        delta: d.getXmlFragment("prosemirror").get(0).get(0).toDelta(),
+        rich: d.getText("rich").toDelta(),
+        map: Object.fromEntries([...d.getMap("map").entries()].map(([k, v]) => [k, v instanceof Y.Doc ? `doc:${v.guid}` : v instanceof Y.AbstractType ? v.toJSON() : v]).sort()),
+        array: d.getArray("array").toJSON(),
+      });
+      assertEqual(snapshot(b.document), snapshot(doc), "late joiner's rich document");
+      assert(sameState(a.document, b.document), "state vectors differ");
+      assertEqual(Buffer.from(Y.encodeStateAsUpdate(b.document)).length > 0, true, "non-empty state");
+      // Changes to the existing structures still flow both ways.
+      b.document.getXmlFragment("prosemirror").get(0).get(0).format(0, 5, { underline: true });
+      await waitFor(() => JSON.stringify(snapshot(a.document)) === JSON.stringify(snapshot(b.document)), "a formatting change to reach a");
+      await s.allAcknowledged([a, b]);
+      return { xml: snapshot(b.document).xml.length };
+    },
+  },
+
+  "one-megabyte-single-paste": {
+    timeoutMs: 90_000,
+    async run(s) {
+      const name = uniqueName("paste");
+      const a = s.provider({ name });
+      const b = s.provider({ name });
+      await s.synced(a);
+      await s.synced(b);
+      const random = rng(s.seed);
+      let paste = "";
+      while (paste.length < 1 << 20) paste += `${random.int(1e9).toString(36)} ünï 🎉\n`;
+      // One insert: one Update frame of about 1 MB on the wire.
+      a.document.getText("text").insert(0, paste);
+      await waitFor(() => b.document.getText("text").length === paste.length, "b to receive the 1 MB paste");
+      assert(b.document.getText("text").toString() === paste, "b's text differs from the paste");
+      await s.allAcknowledged([a, b]);
+      const c = s.provider({ name });
+      await s.synced(c);
+      assert(c.document.getText("text").toString() === paste, "a late joiner's text differs from the paste");
+      await s.allAcknowledged([c]);
+      return { utf16Length: paste.length };
     },
   },
 };
