@@ -147,6 +147,10 @@ export const authCases = {
       await sleep(300);
       assertEqual(writer.document.getText("text").toString(), "after:base", "writer's text (must not contain the read-only edit)");
       assert(reader.hasUnsyncedChanges, "the read-only provider's edit must stay unsynced");
+      // Read-only limits the document, not presence: its awareness still reaches the others.
+      reader.setAwarenessField("user", "read-only viewer");
+      await waitFor(() => writer.awareness.getStates().get(reader.document.clientID)?.user === "read-only viewer",
+        "the writer to see the read-only provider's awareness");
       const fresh = s.provider({ name });
       await s.synced(fresh);
       assertEqual(fresh.document.getText("text").toString(), "after:base", "a fresh client's text (must not contain the read-only edit)");

@@ -152,4 +152,46 @@ export const lifecycleCases = {
       return {};
     },
   },
+
+  "concurrent-joins-share-one-document": {
+    async run(s) {
+      // 30 sockets open a brand-new document at once: one load, one document (protocol §2.3).
+      const name = uniqueName("joins");
+      const n = 30;
+      const providers = Array.from({ length: n }, () => s.provider({ name }));
+      await Promise.all(providers.map((p) => s.synced(p)));
+      providers.forEach((p, i) => p.document.getMap("map").set(`p${i}`, i));
+      await waitFor(() => providers.every((p) => p.document.getMap("map").size === n), `all ${n} providers to see all ${n} entries`);
+      await waitFor(() => providers.every((p) => sameState(p.document, providers[0].document)), "all providers to converge");
+      await s.allAcknowledged(providers);
+      return { providers: n };
+    },
+  },
+
+  "rapid-leave-and-rejoin": {
+    timeoutMs: 120_000,
+    async run(s) {
+      // The last client leaves (the document unloads) while the next one already joins: the
+      // join must never hang or land on a torn-down document (Hocuspocus #971).
+      const name = uniqueName("rejoin");
+      const socket = s.socket();
+      const rounds = 25;
+      for (let i = 0; i < rounds; i++) {
+        const p = s.provider({ name, socket: i % 2 === 0 ? socket : undefined });
+        await s.synced(p, `round ${i}: the provider to sync`);
+        p.document.getText("text").insert(0, `r${i};`);
+        await s.allAcknowledged([p], `in round ${i} `);
+        p.destroy();
+      }
+      // A long-lived observer, then a last rejoin race with two at once.
+      const x = s.provider({ name });
+      const y = s.provider({ name });
+      await s.synced(x);
+      await s.synced(y);
+      x.document.getText("text").insert(0, "x;");
+      await waitFor(() => y.document.getText("text").toString().startsWith("x;"), "y to see x's edit after the rejoin rounds");
+      await s.allAcknowledged([x, y]);
+      return { rounds };
+    },
+  },
 };

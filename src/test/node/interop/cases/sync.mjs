@@ -428,4 +428,30 @@ export const syncCases = {
       return { utf16Length: paste.length };
     },
   },
+
+  "force-sync-interval-stays-acknowledged": {
+    async run(s) {
+      // forceSyncInterval re-sends Step1 and counts one pending change; only the server's
+      // Step1 in answer (to which the provider replies with Step2, which the server acks)
+      // brings the count back to zero.
+      const name = uniqueName("forcesync");
+      const a = s.provider({ name, forceSyncInterval: 150 });
+      const b = s.provider({ name });
+      await s.synced(a);
+      await s.synced(b);
+      const socket = a.configuration.websocketProvider;
+      const stepOnes = () => socket.incoming.filter((f) => f.type === MessageType.Sync && f.syncType === 0).length;
+      const before = stepOnes();
+      for (let i = 0; i < 10; i++) {
+        a.document.getText("text").insert(0, `${i};`);
+        await sleep(60);
+      }
+      await waitFor(() => stepOnes() >= before + 3, "the server to answer forced Step1s with its own Step1");
+      clearInterval(a.intervals.forceSync);
+      await s.allAcknowledged([a, b], "with forceSyncInterval ");
+      await waitFor(() => sameState(a.document, b.document), "a and b to converge");
+      assertEqual(b.document.getText("text").toString(), "9;8;7;6;5;4;3;2;1;0;", "b's text");
+      return { serverStepOnes: stepOnes() - before };
+    },
+  },
 };
