@@ -60,6 +60,14 @@ export const authCases = {
       // The IT fixture hook (and the reference fixture) refuses names starting with "custom-deny-".
       const p = s.provider({ name: uniqueName("custom-deny") });
       await expectDenied(s, p, "custom-denied");
+      // A hook that crashes (not a HookRejection) denies with the generic reason, without
+      // leaking its message, and the socket stays usable.
+      const socket = s.socket();
+      const crashed = s.provider({ name: uniqueName("hook-crash"), socket });
+      await expectDenied(s, crashed, "permission-denied");
+      const after = s.provider({ name: uniqueName("after-crash"), socket });
+      await s.synced(after, "another document on the socket after a crashing authenticator");
+      await s.allAcknowledged([after]);
       return {};
     },
   },

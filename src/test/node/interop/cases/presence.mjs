@@ -102,4 +102,30 @@ export const presenceCases = {
       return { a: a.rec.stateless.length, b: b.rec.stateless.length };
     },
   },
+
+  "failing-stateless-hook-is-isolated": {
+    async run(s) {
+      // The fixture's onStateless throws for "throw:". The reference server dies of this
+      // (unhandled rejection); ours must keep serving: the document and its peers go on.
+      const name = uniqueName("hook-throws");
+      const a = s.provider({ name });
+      const b = s.provider({ name });
+      await s.synced(a);
+      await s.synced(b);
+      a.sendStateless("throw:boom");
+      b.sendStateless("echo:still-there");
+      await waitFor(() => b.rec.stateless.includes("echo:still-there"), "b's echo after a's failing hook");
+      b.document.getText("text").insert(0, "after the failure");
+      const c = s.provider({ name });
+      await s.synced(c, "a new client after the failing hook");
+      await waitFor(() => c.document.getText("text").toString() === "after the failure", "the new client to get b's edit");
+      // a's own connection either survived or was closed for the document only; never the socket.
+      a.sendStateless("echo:a-after");
+      await sleep(500);
+      const aClosed = a.rec.closes.length > 0;
+      assert(aClosed || a.rec.stateless.includes("echo:a-after"), "a got neither its echo nor a document CLOSE");
+      await s.allAcknowledged([b, c]);
+      return { aDocumentClosed: aClosed };
+    },
+  },
 };
