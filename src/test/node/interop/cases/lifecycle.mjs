@@ -1,5 +1,5 @@
 // Per-document lifecycle on a shared socket: CLOSE, odd and empty names, a refused opcode.
-import { assert, assertEqual, frames, sameState, sleep, uniqueName, waitFor, MessageType } from "../lib.mjs";
+import { assert, assertEqual, encoding, frame, frames, sameState, sleep, uniqueName, waitFor, MessageType } from "../lib.mjs";
 
 export const lifecycleCases = {
   "close-gets-provider-initiated-and-socket-stays": {
@@ -192,6 +192,39 @@ export const lifecycleCases = {
       await waitFor(() => y.document.getText("text").toString().startsWith("x;"), "y to see x's edit after the rejoin rounds");
       await s.allAcknowledged([x, y]);
       return { rounds };
+    },
+  },
+
+  "protocol-edge-frames-on-a-raw-socket": {
+    async run(s) {
+      const raw = s.raw();
+      await raw.opened;
+      // A v3 provider's Auth carries no version: still accepted.
+      const v3 = uniqueName("v3-auth");
+      raw.send(frames.auth(v3, s.token(), null));
+      await raw.waitFrame((f) => f.address === v3 && f.type === MessageType.Auth && f.authType === 2, "Authenticated for a v3 Auth frame (no version)");
+      // An unknown message type on an established document is ignored (protocol §1.14).
+      const doc = uniqueName("edge");
+      await raw.authenticate(doc, s.token());
+      raw.send(frame(doc, 42, (e) => encoding.writeVarString(e, "future message")));
+      raw.send(frames.queryAwareness(doc));
+      raw.send(frames.stateless(doc, "echo:after-unknown"));
+      await raw.waitFrame((f) => f.address === doc && f.type === MessageType.Stateless && f.payload === "echo:after-unknown",
+        "the echo after an unknown message type");
+      assert(!raw.framesFor(doc).some((f) => f.type === MessageType.Close), "an unknown message type closed the document");
+      // An unknown sync sub-type closes that document only; the socket and the other one live on.
+      raw.send(frame(doc, MessageType.Sync, (e) => {
+        encoding.writeVarUint(e, 7);
+        encoding.writeVarUint8Array(e, new Uint8Array([1, 2, 3]));
+      }));
+      await raw.waitFrame((f) => f.address === doc && f.type === MessageType.Close, "a document CLOSE after an unknown sync type");
+      raw.send(frames.stateless(v3, "echo:other-doc"));
+      await raw.waitFrame((f) => f.address === v3 && f.type === MessageType.Stateless && f.payload === "echo:other-doc",
+        "the other document on the socket to keep working");
+      assert(raw.closed === null, `the socket closed: ${JSON.stringify(raw.closed)}`);
+      // And the closed document can be authenticated again on the same socket.
+      await raw.authenticate(doc, s.token());
+      return {};
     },
   },
 };
