@@ -42,6 +42,16 @@ export const authCases = {
       await expectDenied(s, garbage, "invalid-token");
       const expired = s.provider({ name: uniqueName("auth-expired"), token: s.token({ exp: Math.floor(Date.now() / 1000) - 60 }) });
       await expectDenied(s, expired, "token-expired");
+      // The classic JWT forgeries: alg "none" without a signature, and a tampered payload.
+      const b64 = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
+      const none = `${b64({ alg: "none", typ: "JWT" })}.${b64({ sub: "mallory" })}.`;
+      const unsigned = s.provider({ name: uniqueName("auth-alg-none"), token: none });
+      await expectDenied(s, unsigned, "invalid-token");
+      const [h, , sig] = s.token({ scope: "readonly" }).split(".");
+      const tampered = s.provider({ name: uniqueName("auth-tampered"), token: `${h}.${b64({ sub: "mallory" })}.${sig}` });
+      await expectDenied(s, tampered, "invalid-token");
+      const empty = s.provider({ name: uniqueName("auth-no-token"), token: null });
+      await expectDenied(s, empty, "invalid-token");
       return {};
     },
   },
