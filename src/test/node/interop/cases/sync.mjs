@@ -1,6 +1,6 @@
 // Document sync between real providers: first sync, convergence, multiplexing, late joiners, size.
 import {
-  Y, assert, assertEqual, docJson, encodedJson, sameState, sleep, uniqueName, waitFor, rng,
+  Y, assert, assertEqual, docJson, encodedJson, frames, sameState, sleep, uniqueName, waitFor, rng,
   MessageType,
 } from "../lib.mjs";
 
@@ -452,6 +452,38 @@ export const syncCases = {
       await waitFor(() => sameState(a.document, b.document), "a and b to converge");
       assertEqual(b.document.getText("text").toString(), "9;8;7;6;5;4;3;2;1;0;", "b's text");
       return { serverStepOnes: stepOnes() - before };
+    },
+  },
+
+  "out-of-order-updates-wait-for-their-dependencies": {
+    async run(s) {
+      // Updates that arrive before what they build on (structs with a clock gap, deletes of
+      // unknown items) must be kept pending, not dropped and not fatal (Yjs semantics).
+      const name = uniqueName("pending");
+      const watcher = s.provider({ name });
+      await s.synced(watcher);
+      const source = new Y.Doc();
+      const updates = [];
+      source.on("update", (u) => updates.push(u));
+      source.getText("text").insert(0, "a");
+      source.getText("text").insert(1, "b");
+      source.getText("text").delete(0, 1);
+      source.getMap("map").set("k", "v");
+      assertEqual(updates.length, 4, "source updates");
+      const raw = s.raw();
+      await raw.opened;
+      await raw.authenticate(name, s.token());
+      for (const i of [3, 2, 1, 0]) raw.send(frames.update(name, updates[i]));
+      await waitFor(() => raw.framesFor(name).filter((f) => f.type === MessageType.SyncStatus).length >= 4, "4 SyncStatus answers");
+      assert(raw.framesFor(name).filter((f) => f.type === MessageType.SyncStatus).every((f) => f.applied), "every update acknowledged as applied");
+      await waitFor(() => watcher.document.getText("text").toString() === "b" && watcher.document.getMap("map").get("k") === "v",
+        "the watcher to end with the source's content");
+      const late = s.provider({ name });
+      await s.synced(late);
+      await waitFor(() => sameState(late.document, source), "a late joiner to get exactly the source's state");
+      assert(sameState(watcher.document, source), "the watcher's state differs from the source");
+      await s.allAcknowledged([watcher, late]);
+      return {};
     },
   },
 };
