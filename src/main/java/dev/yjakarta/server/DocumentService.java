@@ -83,7 +83,19 @@ public class DocumentService implements CollabServer {
     }
     Optional<DocumentStore> st = storeBeans.isResolvable() ? Optional.of(storeBeans.get()) : Optional.empty();
     Optional<StoreLock> lock = lockBeans.isResolvable() ? Optional.of(lockBeans.get()) : Optional.empty();
-    start(new Environment(s, managedExecutor, new ExecutorScheduler(managedScheduler), ranked, st, lock,
+    // During undeploy the container may stop its executor before @PreDestroy has flushed the
+    // stores; the flush then runs on the shutting-down thread instead of being refused.
+    Executor pool = task -> {
+      try {
+        managedExecutor.execute(task);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        if (!shuttingDown) {
+          throw e;
+        }
+        task.run();
+      }
+    };
+    start(new Environment(s, pool, new ExecutorScheduler(managedScheduler), ranked, st, lock,
         () -> DocumentStates.create(YjsLimits.DEFAULT)));
     LOG.info(() -> "collaboration server started: " + settings + ", store " + (st.isPresent() ? "present" : "absent")
         + ", " + ranked.size() + " hook bean(s)");
@@ -419,7 +431,10 @@ public class DocumentService implements CollabServer {
 
   // --- shutdown ---
 
-  /** Graceful undeploy: stop taking frames, flush every pending store (bounded), close sockets. */
+  /**
+   * Graceful undeploy: refuse new sockets, flush every pending store (retrying until
+   * {@code shutdownFlushMs}), close the sockets with 1001, then flush what arrived meanwhile.
+   */
   @PreDestroy
   public void shutdown() {
     if (stores == null || shuttingDown) {

@@ -89,6 +89,23 @@ class DocumentServiceTest {
   }
 
   @Test
+  void dropsAnAwarenessStateThatIsNotRenewedFor30Seconds() {
+    ServiceFixture f = new ServiceFixture();
+    var a = f.socket();
+    var b = f.socket();
+    a.send(AuthMessages.token("d", "", null), hex("01 64 01 0a 01 e3d3a9e60d 01 02 7b 7d"));
+    b.send(AuthMessages.token("d", "", null));
+    f.clock.advance(15_000, f.pool);
+    a.send(hex("01 64 01 0a 01 e3d3a9e60d 02 02 7b 7d")); // renewed at 15 s
+    a.hex();
+    b.hex();
+    f.clock.advance(29_000, f.pool);
+    assertEquals(List.of(), b.hex());
+    f.clock.advance(4_000, f.pool);
+    assertEquals(List.of("01 64 01 0c 01 e3 d3 a9 e6 0d 03 04 6e 75 6c 6c"), b.hex());
+  }
+
+  @Test
   void neverAppliesAReadOnlyClientsEdits() {
     ServiceFixture f = new ServiceFixture(new TokenRules());
     var w = f.socket();
