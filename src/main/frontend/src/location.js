@@ -29,7 +29,11 @@ export function websocketUrl(url = new URL(window.location.href)) {
 /** The page's URL for {@code name}, keeping the other query parameters (such as ws). */
 export function urlForDocument(name, url = new URL(window.location.href)) {
   const next = new URL(url);
-  next.searchParams.set('doc', name);
+  const params = new URLSearchParams([['doc', name]]);
+  url.searchParams.forEach((value, key) => {
+    if (key !== 'doc') params.append(key, value);
+  });
+  next.search = params.toString();
   next.hash = '';
   return next.toString();
 }
