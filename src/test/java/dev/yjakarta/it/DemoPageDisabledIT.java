@@ -1,0 +1,55 @@
+package dev.yjakarta.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** With the JNDI entry yjakarta/demo/enabled = "false", the demo page's paths answer 404. */
+class DemoPageDisabledIT {
+  private static PayaraProcess server;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void startServerWithTheDemoTurnedOff() throws Exception {
+    server = PayaraProcess.create("demo-disabled", List.of(
+        "create-custom-resource --restype=java.lang.String"
+            + " --factoryclass=org.glassfish.resources.custom.factory.PrimitivesAndStringFactory"
+            + " --property value=false yjakarta/demo/enabled"), List.of());
+    server.start(Duration.ofMinutes(3));
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void answersNotFoundForThePageAndEverythingItLoads() throws Exception {
+    try (ZipFile war = new ZipFile(System.getProperty("it.war", "target/y-jakarta.war"))) {
+      // the files are in the WAR, so a 404 is the filter's doing
+      for (String entry : List.of("index.html", "demo/app.js", "demo/style.css")) {
+        assertNotNull(war.getEntry(entry), entry + " is missing from the WAR");
+      }
+    }
+    for (String path : List.of("/", "/index.html", "/demo/app.js", "/demo/style.css")) {
+      assertEquals(404, get(server.http(path)).statusCode(), path);
+    }
+  }
+
+  private HttpResponse<String> get(URI uri) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
