@@ -98,17 +98,26 @@ async function status(page) {
 }
 
 async function waitSynced(user, timeout = SHORT) {
-  await user.page.waitForFunction(() => {
-    const el = document.getElementById('status');
-    return el.dataset.connection === 'connected' && el.dataset.sync === 'synced';
-  }, null, { timeout, polling: 100 });
+  try {
+    await user.page.waitForFunction(() => {
+      const el = document.getElementById('status');
+      return el.dataset.connection === 'connected' && el.dataset.sync === 'synced';
+    }, null, { timeout, polling: 100 });
+  } catch {
+    throw new Error(`${user.name}'s page did not connect and sync within ${timeout} ms `
+      + `(status: ${(await status(user.page)).text}; endpoint: ${await user.page.locator('#endpoint').textContent()})`);
+  }
   return status(user.page);
 }
 
 async function waitOffline(user, timeout) {
-  await user.page.waitForFunction(
-    () => document.getElementById('status').dataset.connection !== 'connected',
-    null, { timeout, polling: 100 });
+  try {
+    await user.page.waitForFunction(
+      () => document.getElementById('status').dataset.connection !== 'connected',
+      null, { timeout, polling: 100 });
+  } catch {
+    throw new Error(`${user.name}'s page still says connected ${timeout} ms after the restart began`);
+  }
   return status(user.page);
 }
 
