@@ -75,14 +75,14 @@ function urlFor(doc) {
 }
 
 /** A user in their own browser context (own storage), with the page open on the document. */
-async function openUser(name, color) {
+async function openUser(name, color, url = urlFor(docName)) {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const inspect = guardRequests(name, context);
   const page = await context.newPage();
   // WebSockets do not pass through the request event
   page.on('websocket', (ws) => inspect('websocket', ws.url()));
   page.on('pageerror', (error) => pageErrors.push(`${name}: ${error.message}`));
-  await page.goto(urlFor(docName));
+  await page.goto(url);
   await page.locator('#user-name').fill(name);
   await page.locator('#user-name').dispatchEvent('change');
   await page.locator('#user-color').fill(color);
@@ -249,6 +249,14 @@ async function run() {
   check("Alice's page shows Bob's caret and name", await seesPresenceOf(alice, bob));
   check("Bob's page shows Alice's caret and name", await seesPresenceOf(bob, alice));
 
+  if (!new URL(pageUrl).searchParams.has('ws')) {
+    const expected = new URL('collab', pageUrl);
+    expected.protocol = 'ws:';
+    expected.search = '';
+    const shown = await alice.page.locator('#endpoint').textContent();
+    check('the page connects to /collab on its own host by default', shown === expected.toString(), shown);
+  }
+
   const before = await editorText(alice);
   check('both pages hold the same text', before === (await editorText(bob)), JSON.stringify(before));
   await screenshotSideBySide([alice, bob], 'demo-two-pages.png',
@@ -270,8 +278,11 @@ async function run() {
       (await editorText(alice)).includes(before) && (await editorText(bob)).includes(before));
     check("Alice's offline edit reaches Bob through the restarted server", await waitForText(bob, offline));
 
-    // a third user who never saw the old server can only get the text from the new one
-    const carol = await openUser('Carol', '#2b8a3e');
+    // a third user who never saw the old server can only get the text from the new one; she
+    // comes through the other link form, #name
+    const hashLink = new URL(pageUrl);
+    hashLink.hash = docName;
+    const carol = await openUser('Carol', '#2b8a3e', hashLink.toString());
     await waitSynced(carol);
     check('a new page gets the whole text from the restarted server',
       await waitForText(carol, before + offline), JSON.stringify(await editorText(carol)));
@@ -282,6 +293,16 @@ async function run() {
     check("Alice's page shows Bob's caret and name again", await seesPresenceOf(alice, bob));
     await screenshotSideBySide([alice, bob], 'demo-after-restart.png',
       `y-jakarta demo: "${docName}" after a server restart`);
+
+    // the document field opens another document and puts its name in the URL
+    const other = `${docName}-other`;
+    await carol.page.locator('#doc-name').fill(other);
+    await carol.page.locator('#doc-form button[type=submit]').click();
+    await waitSynced(carol);
+    const carolUrl = new URL(carol.page.url());
+    check('the document field opens another, empty document and names it in the URL',
+      carolUrl.searchParams.get('doc') === other && (await editorText(carol)) === '',
+      `${carol.page.url()} ${JSON.stringify(await editorText(carol))}`);
   }
 
   check('the pages made no request beyond 127.0.0.1', foreignRequests.length === 0, foreignRequests.join(', '));

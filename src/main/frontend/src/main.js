@@ -31,6 +31,7 @@ function openDocument(name) {
     onStatus: ({ status: s }) => status.connection(s),
     onSynced: ({ state }) => status.synced(state),
     onUnsyncedChanges: ({ number }) => status.unsyncedChanges(number),
+    onAuthenticationFailed: ({ reason }) => status.denied(reason),
     onAwarenessChange: () => renderUsers($('users'), provider.awareness),
   });
   const editor = new Editor({
