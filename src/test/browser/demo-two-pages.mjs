@@ -35,6 +35,7 @@ const SHORT = 30_000;
 const RESTART_TIMEOUT = 240_000;
 
 const checks = [];
+const openPages = [];
 const foreignRequests = [];
 const pageErrors = [];
 let browser;
@@ -82,6 +83,7 @@ async function openUser(name, color, url = urlFor(docName)) {
   // WebSockets do not pass through the request event
   page.on('websocket', (ws) => inspect('websocket', ws.url()));
   page.on('pageerror', (error) => pageErrors.push(`${name}: ${error.message}`));
+  openPages.push({ name, page });
   await page.goto(url);
   await page.locator('#user-name').fill(name);
   await page.locator('#user-name').dispatchEvent('change');
@@ -314,6 +316,11 @@ try {
   await run();
 } catch (error) {
   failure = error.message;
+  // what each page showed when it went wrong
+  for (const user of openPages) {
+    await mkdir(outDir, { recursive: true }).catch(() => {});
+    await user.page.screenshot({ path: path.join(outDir, `failure-${user.name.toLowerCase()}.png`) }).catch(() => {});
+  }
 } finally {
   if (browser) await browser.close().catch(() => {});
 }

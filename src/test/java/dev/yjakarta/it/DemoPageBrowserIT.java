@@ -108,6 +108,8 @@ class DemoPageBrowserIT {
       script.waitFor();
     } finally {
       watchdog.shutdownNow();
+      // Chromium runs under node: a killed script must not leave browsers behind
+      script.descendants().forEach(ProcessHandle::destroyForcibly);
       script.destroyForcibly();
       Files.write(buildDir.resolve("it-logs").resolve("demo-browser-transcript.log"), transcript,
           StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
