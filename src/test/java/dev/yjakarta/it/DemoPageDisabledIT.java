@@ -7,14 +7,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** With the JNDI entry yjakarta/demo/enabled = "false", the demo page's paths answer 404. */
+/**
+ * With the JNDI entry yjakarta/demo/enabled = "false", the demo page's paths answer 404 and the
+ * WebSocket endpoint still works.
+ */
 class DemoPageDisabledIT {
   private static PayaraProcess server;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -46,6 +51,14 @@ class DemoPageDisabledIT {
     for (String path : List.of("/", "/index.html", "/demo/app.js", "/demo/style.css")) {
       assertEquals(404, get(server.http(path)).statusCode(), path);
     }
+  }
+
+  @Test
+  void leavesTheCollaborationEndpointAlone() throws Exception {
+    WebSocket socket = http.newWebSocketBuilder()
+        .buildAsync(server.ws("/collab"), new WebSocket.Listener() {})
+        .get(10, TimeUnit.SECONDS);
+    socket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(10, TimeUnit.SECONDS);
   }
 
   private HttpResponse<String> get(URI uri) throws Exception {
