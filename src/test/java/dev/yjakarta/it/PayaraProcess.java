@@ -63,6 +63,11 @@ public final class PayaraProcess implements AutoCloseable {
     Files.createDirectories(logFile().getParent());
     Path postBoot = work.resolve("post-boot-commands.txt");
     Files.write(postBoot, postBootCommands);
+    // A root directory left by the previous start still holds that deployment: Payara would boot
+    // it, serve it for a few seconds, then undeploy it to deploy --deploy's WAR, and sockets
+    // opened in between fail with NoClassDefFoundError. Every start gets a fresh one.
+    Path rootDir = work.resolve("payara-root");
+    deleteRecursively(rootDir);
     Path preBoot = Path.of(System.getProperty("it.configDir", "target/it-config"), "payara", "pre-boot-commands.txt");
 
     List<String> cmd = new ArrayList<>();
@@ -76,7 +81,7 @@ public final class PayaraProcess implements AutoCloseable {
         "--addlibs", runtime.resolve("sqlite-jdbc.jar").toString(),
         "--prebootcommandfile", preBoot.toString(),
         "--postbootcommandfile", postBoot.toString(),
-        "--rootdir", work.resolve("payara-root").toString()));
+        "--rootdir", rootDir.toString()));
     long logStart = Files.exists(logFile()) ? Files.size(logFile()) : 0;
     process = new ProcessBuilder(cmd)
         .directory(work.toFile())
@@ -163,6 +168,17 @@ public final class PayaraProcess implements AutoCloseable {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
     }
   }
 
