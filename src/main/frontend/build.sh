@@ -9,6 +9,7 @@ if ! command -v node >/dev/null 2>&1; then
 fi
 stamp=node_modules/.package-lock.json
 if ! { [ -f "$stamp" ] && [ "$stamp" -nt package-lock.json ] && [ "$stamp" -nt package.json ]; }; then
-  npm ci --no-audit --no-fund --loglevel=error
+  # esbuild is a devDependency: install it even when NODE_ENV=production
+  npm ci --include=dev --no-audit --no-fund --loglevel=error
 fi
 node build.mjs "$out"
