@@ -47,6 +47,9 @@ final class CompactingDocumentState implements DocumentState {
   private static final int MIN_TAIL_UPDATES = 256;
   private static final long MIN_TAIL_BYTES = 256 * 1024;
 
+  /** Tail length below which no compaction happens (tests lower it to compact often). */
+  private final int minTailUpdates;
+
   private final YjsLimits limits;
   /** Limits for decoding our own base, which may grow past the per-update size limit. */
   private final YjsLimits baseLimits;
@@ -65,6 +68,11 @@ final class CompactingDocumentState implements DocumentState {
   private final Map<Long, TreeSet<Long>> unsatisfied = new HashMap<>();
 
   CompactingDocumentState(YjsLimits limits) {
+    this(limits, MIN_TAIL_UPDATES);
+  }
+
+  CompactingDocumentState(YjsLimits limits, int minTailUpdates) {
+    this.minTailUpdates = minTailUpdates;
     this.limits = limits;
     this.baseLimits = new YjsLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, limits.maxNestingDepth());
   }
@@ -92,7 +100,7 @@ final class CompactingDocumentState implements DocumentState {
     tail.add(d);
     tailBytes += update.length;
     record(d);
-    if (tail.size() > Math.max(MIN_TAIL_UPDATES, baseStructs / 4)
+    if (tail.size() > Math.max(minTailUpdates, baseStructs / 4)
         || tailBytes > Math.max(MIN_TAIL_BYTES, base.length / 2)) {
       compact();
     }
