@@ -139,6 +139,28 @@ class DocumentServiceTest {
   }
 
   @Test
+  void appliesTheBuiltInJwtBeforeApplicationHooks() {
+    String secret = "0123456789abcdef-secret";
+    List<String> seenIdentity = new ArrayList<>();
+    CollabHook app = new CollabHook() {
+      @Override
+      public void onAuthenticate(AuthenticationContext ctx) {
+        seenIdentity.add(ctx.identity());
+      }
+    };
+    ServiceFixture f = new ServiceFixture(ServerSettings.defaults().withJwtSecret(secret), null, app);
+    var s = f.socket();
+    String readonly = dev.yjakarta.server.auth.JwtAuthenticator.mint(secret,
+        "{\"sub\":\"ann\",\"scope\":\"readonly\",\"docs\":[\"team/*\"]}");
+    s.send(AuthMessages.token("team/a", readonly, "4.8.0"), AuthMessages.token("other", readonly, "4.8.0"),
+        AuthMessages.token("x", "not-a-jwt", "4.8.0"));
+    assertEquals(List.of(hexOf(AuthMessages.authenticated("team/a", true)),
+        hexOf(AuthMessages.permissionDenied("other", "document-not-allowed")),
+        hexOf(AuthMessages.permissionDenied("x", "invalid-token"))), s.hex());
+    assertEquals(List.of("ann"), seenIdentity);
+  }
+
+  @Test
   void isolatesDocumentsOnOneSocket() {
     ServiceFixture f = new ServiceFixture(new TokenRules());
     var s = f.socket();
