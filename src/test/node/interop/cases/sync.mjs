@@ -257,4 +257,71 @@ export const syncCases = {
       return { utf16Length: expected.length, updateBytes: Y.encodeStateAsUpdate(reader.document).length };
     },
   },
+
+  "offline-edits-sync-after-reconnect": {
+    async run(s) {
+      const name = uniqueName("reconnect");
+      const a = s.provider({ name });
+      const b = s.provider({ name });
+      await s.synced(a);
+      await s.synced(b);
+      a.setAwarenessField("user", "a");
+      await waitFor(() => b.awareness.getStates().get(a.document.clientID)?.user === "a", "b to see a's awareness");
+      a.document.getText("text").insert(0, "online;");
+      await waitFor(() => b.document.getText("text").toString() === "online;", "b to see a's online edit");
+
+      // The socket dies without any CLOSE: the server must drop a's awareness for the others.
+      const socketA = a.configuration.websocketProvider;
+      socketA.webSocket.terminate();
+      await waitFor(() => !b.awareness.getStates().has(a.document.clientID), "a's awareness to vanish at b after a's socket died");
+      // The provider reconnects on its own (new socket, same client id, full handshake again).
+      await waitFor(() => a.isSynced && socketA.status === "connected", "a to reconnect and sync again");
+      // Its re-sent state carries the clock it had (not newer than what the removal used), so it
+      // shows again with its next change. Within 5 s: the provider's 15 s renewal must not be what
+      // brings it back (a server that bumps a removed client's clock drops that first change).
+      a.setAwarenessField("user", "a again");
+      await waitFor(() => b.awareness.getStates().get(a.document.clientID)?.user === "a again",
+        "a's first awareness change after reconnecting to reach b", 5_000);
+
+      // Edits made while disconnected reach the server in the next handshake.
+      socketA.disconnect();
+      await waitFor(() => socketA.status === "disconnected", "a to disconnect");
+      a.document.getText("text").insert(0, "offline-a;");
+      a.document.getMap("map").set("offline", true);
+      b.document.getText("text").insert(b.document.getText("text").length, "meanwhile-b;");
+      await s.allAcknowledged([b], "for b's edit while a is offline ");
+      socketA.connect();
+      await waitFor(() => sameState(a.document, b.document), "a and b to converge after a's reconnect");
+      const text = a.document.getText("text").toString();
+      assertEqual(text, "offline-a;online;meanwhile-b;", "text after the offline edits merged");
+      assertEqual(docJson(b.document).map, { offline: true }, "b's map after a's offline edit");
+      await s.allAcknowledged([a, b]);
+      const fresh = s.provider({ name });
+      await s.synced(fresh);
+      await waitFor(() => sameState(fresh.document, a.document), "a fresh client to get the merged state");
+      await s.allAcknowledged([fresh]);
+      return { text };
+    },
+  },
+
+  "client-batching-with-flush-delay": {
+    async run(s) {
+      const name = uniqueName("batching");
+      const a = s.provider({ name, flushDelay: 50 });
+      const b = s.provider({ name, flushDelay: 50 });
+      await s.synced(a);
+      await s.synced(b);
+      for (let i = 0; i < 200; i++) {
+        const p = i % 2 === 0 ? a : b;
+        const t = p.document.getText("text");
+        t.insert(t.length, `${i % 2 === 0 ? "a" : "b"}${i};`);
+        if (i % 20 === 0) await sleep(10);
+      }
+      await waitFor(() => sameState(a.document, b.document), "batched clients to converge");
+      await s.allAcknowledged([a, b], "with batched updates ");
+      const text = a.document.getText("text").toString();
+      for (let i = 0; i < 200; i++) assert(text.includes(`${i % 2 === 0 ? "a" : "b"}${i};`), `edit ${i} missing`);
+      return { length: text.length };
+    },
+  },
 };
