@@ -408,6 +408,33 @@ class DocumentServiceTest {
   }
 
   @Test
+  void requestsATokenAndAcceptsTheRefresh() {
+    List<String> refreshed = new ArrayList<>();
+    ServiceFixture f = new ServiceFixture(new CollabHook() {
+      @Override
+      public void onStateless(StatelessContext ctx) {
+        ctx.connection().requestToken();
+      }
+
+      @Override
+      public void onTokenSync(AuthenticationContext ctx) {
+        refreshed.add(ctx.token() + "/" + ctx.providerVersion());
+        ctx.readOnly(ctx.token().equals("now-readonly"));
+      }
+    });
+    var s = f.socket();
+    s.send(AuthMessages.token("d", "first", "4.8.0"));
+    s.hex();
+    s.send(StatelessMessages.stateless("d", "please"));
+    assertEquals(List.of("01 64 02 00"), s.hex());
+    s.send(AuthMessages.token("d", "now-readonly", "4.8.1"));
+    assertEquals(List.of(), s.hex());
+    assertEquals(List.of("now-readonly/4.8.1"), refreshed);
+    s.send(SyncMessages.update("d", SET_X)); // the refreshed token limited the connection
+    assertEquals(List.of(hexOf(SyncStatusMessages.syncStatus("d", false))), s.hex());
+  }
+
+  @Test
   void directConnectionsReachClientsAndHoldTheDocument() {
     ServiceFixture f = new ServiceFixture();
     var s = f.socket();
