@@ -291,100 +291,11 @@ public class DocumentService implements CollabServer {
     }
     directConnections.incrementAndGet();
     doc.directConnections(1);
-    return new Direct(doc);
-  }
-
-  /** A server-side connection: a hold on the document until closed. */
-  private final class Direct implements DirectConnection {
-    private final Document doc;
-    private boolean closed;
-
-    Direct(Document doc) {
-      this.doc = doc;
-    }
-
-    @Override
-    public String name() {
-      return doc.name();
-    }
-
-    @Override
-    public byte[] encodeState() {
-      return doc.encodeState();
-    }
-
-    @Override
-    public byte[] stateVector() {
-      return doc.stateVector();
-    }
-
-    @Override
-    public void applyUpdate(byte[] update) {
-      if (isClosed()) {
-        throw new IllegalStateException("direct connection to '" + doc.name() + "' is closed");
-      }
-      doc.applyUpdate(update);
-    }
-
-    @Override
-    public void broadcastStateless(String payload) {
-      doc.broadcastStateless(payload);
-    }
-
-    @Override
-    public int connectionCount() {
-      return doc.connectionCount();
-    }
-
-    @Override
-    public void applyUpdate(byte[] update, Origin origin) {
-      if (isClosed()) {
-        throw new IllegalStateException("direct connection to '" + doc.name() + "' is closed");
-      }
-      doc.applyUpdate(update, origin);
-    }
-
-    @Override
-    public byte[] diff(byte[] stateVector) {
-      return doc.diff(stateVector);
-    }
-
-    @Override
-    public byte[] encodeAwareness() {
-      return doc.encodeAwareness();
-    }
-
-    @Override
-    public byte[] encodeAwareness(java.util.Collection<Long> clients) {
-      return doc.encodeAwareness(clients);
-    }
-
-    @Override
-    public void applyAwareness(byte[] awarenessUpdate, Origin origin) {
-      doc.applyAwareness(awarenessUpdate, origin);
-    }
-
-    @Override
-    public void relayStateless(String payload) {
-      doc.relayStateless(payload);
-    }
-
-    private synchronized boolean isClosed() {
-      return closed;
-    }
-
-    @Override
-    public void close() {
-      synchronized (this) {
-        if (closed) {
-          return;
-        }
-        closed = true;
-      }
+    return new DirectDocumentConnection(doc, () -> {
       directConnections.decrementAndGet();
       doc.directConnections(-1);
       lifecycle.release(doc.name());
-    }
+    });
   }
 
   @Override
