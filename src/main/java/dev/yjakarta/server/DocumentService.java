@@ -21,6 +21,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -101,6 +102,14 @@ public class DocumentService implements CollabServer {
         () -> DocumentStates.create(YjsLimits.DEFAULT)));
     LOG.info(() -> "collaboration server started: " + settings + ", store " + (st.isPresent() ? "present" : "absent")
         + ", " + ranked.size() + " hook bean(s)");
+  }
+
+  /**
+   * Creates the service when the application starts rather than on the first socket, so that an
+   * invalid configuration fails the deployment with its message instead of the first client.
+   */
+  void eagerStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    // delivering the event instantiated the bean: init() has run
   }
 
   /** Wires the service; called once (by {@link #init()} or a test). */
