@@ -21,6 +21,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -101,6 +102,14 @@ public class DocumentService implements CollabServer {
         () -> DocumentStates.create(YjsLimits.DEFAULT)));
     LOG.info(() -> "collaboration server started: " + settings + ", store " + (st.isPresent() ? "present" : "absent")
         + ", " + ranked.size() + " hook bean(s)");
+  }
+
+  /**
+   * Creates the service when the application starts rather than on the first socket, so that an
+   * invalid configuration fails the deployment with its message instead of the first client.
+   */
+  void eagerStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    // delivering the event instantiated the bean: init() has run
   }
 
   /** Wires the service; called once (by {@link #init()} or a test). */
@@ -291,100 +300,11 @@ public class DocumentService implements CollabServer {
     }
     directConnections.incrementAndGet();
     doc.directConnections(1);
-    return new Direct(doc);
-  }
-
-  /** A server-side connection: a hold on the document until closed. */
-  private final class Direct implements DirectConnection {
-    private final Document doc;
-    private boolean closed;
-
-    Direct(Document doc) {
-      this.doc = doc;
-    }
-
-    @Override
-    public String name() {
-      return doc.name();
-    }
-
-    @Override
-    public byte[] encodeState() {
-      return doc.encodeState();
-    }
-
-    @Override
-    public byte[] stateVector() {
-      return doc.stateVector();
-    }
-
-    @Override
-    public void applyUpdate(byte[] update) {
-      if (isClosed()) {
-        throw new IllegalStateException("direct connection to '" + doc.name() + "' is closed");
-      }
-      doc.applyUpdate(update);
-    }
-
-    @Override
-    public void broadcastStateless(String payload) {
-      doc.broadcastStateless(payload);
-    }
-
-    @Override
-    public int connectionCount() {
-      return doc.connectionCount();
-    }
-
-    @Override
-    public void applyUpdate(byte[] update, Origin origin) {
-      if (isClosed()) {
-        throw new IllegalStateException("direct connection to '" + doc.name() + "' is closed");
-      }
-      doc.applyUpdate(update, origin);
-    }
-
-    @Override
-    public byte[] diff(byte[] stateVector) {
-      return doc.diff(stateVector);
-    }
-
-    @Override
-    public byte[] encodeAwareness() {
-      return doc.encodeAwareness();
-    }
-
-    @Override
-    public byte[] encodeAwareness(java.util.Collection<Long> clients) {
-      return doc.encodeAwareness(clients);
-    }
-
-    @Override
-    public void applyAwareness(byte[] awarenessUpdate, Origin origin) {
-      doc.applyAwareness(awarenessUpdate, origin);
-    }
-
-    @Override
-    public void relayStateless(String payload) {
-      doc.relayStateless(payload);
-    }
-
-    private synchronized boolean isClosed() {
-      return closed;
-    }
-
-    @Override
-    public void close() {
-      synchronized (this) {
-        if (closed) {
-          return;
-        }
-        closed = true;
-      }
+    return new DirectDocumentConnection(doc, () -> {
       directConnections.decrementAndGet();
       doc.directConnections(-1);
       lifecycle.release(doc.name());
-    }
+    });
   }
 
   @Override

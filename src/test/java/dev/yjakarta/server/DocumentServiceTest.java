@@ -141,6 +141,28 @@ class DocumentServiceTest {
   }
 
   @Test
+  void appliesTheBuiltInJwtBeforeApplicationHooks() {
+    String secret = "0123456789abcdef-secret";
+    List<String> seenIdentity = new ArrayList<>();
+    CollabHook app = new CollabHook() {
+      @Override
+      public void onAuthenticate(AuthenticationContext ctx) {
+        seenIdentity.add(ctx.identity());
+      }
+    };
+    ServiceFixture f = new ServiceFixture(ServerSettings.defaults().withJwtSecret(secret), null, app);
+    var s = f.socket();
+    String readonly = dev.yjakarta.server.auth.JwtAuthenticator.mint(secret,
+        "{\"sub\":\"ann\",\"scope\":\"readonly\",\"docs\":[\"team/*\"]}");
+    s.send(AuthMessages.token("team/a", readonly, "4.8.0"), AuthMessages.token("other", readonly, "4.8.0"),
+        AuthMessages.token("x", "not-a-jwt", "4.8.0"));
+    assertEquals(List.of(hexOf(AuthMessages.authenticated("team/a", true)),
+        hexOf(AuthMessages.permissionDenied("other", "document-not-allowed")),
+        hexOf(AuthMessages.permissionDenied("x", "invalid-token"))), s.hex());
+    assertEquals(List.of("ann"), seenIdentity);
+  }
+
+  @Test
   void isolatesDocumentsOnOneSocket() {
     ServiceFixture f = new ServiceFixture(new TokenRules());
     var s = f.socket();
@@ -383,6 +405,33 @@ class DocumentServiceTest {
     s.hex();
     s.send(AuthMessages.token("d", "again", "4.8.0"));
     assertEquals(List.of(hexOf(CloseMessages.close("d", "expired"))), s.hex());
+  }
+
+  @Test
+  void requestsATokenAndAcceptsTheRefresh() {
+    List<String> refreshed = new ArrayList<>();
+    ServiceFixture f = new ServiceFixture(new CollabHook() {
+      @Override
+      public void onStateless(StatelessContext ctx) {
+        ctx.connection().requestToken();
+      }
+
+      @Override
+      public void onTokenSync(AuthenticationContext ctx) {
+        refreshed.add(ctx.token() + "/" + ctx.providerVersion());
+        ctx.readOnly(ctx.token().equals("now-readonly"));
+      }
+    });
+    var s = f.socket();
+    s.send(AuthMessages.token("d", "first", "4.8.0"));
+    s.hex();
+    s.send(StatelessMessages.stateless("d", "please"));
+    assertEquals(List.of("01 64 02 00"), s.hex());
+    s.send(AuthMessages.token("d", "now-readonly", "4.8.1"));
+    assertEquals(List.of(), s.hex());
+    assertEquals(List.of("now-readonly/4.8.1"), refreshed);
+    s.send(SyncMessages.update("d", SET_X)); // the refreshed token limited the connection
+    assertEquals(List.of(hexOf(SyncStatusMessages.syncStatus("d", false))), s.hex());
   }
 
   @Test
