@@ -113,7 +113,8 @@ public final class PayaraProcess implements AutoCloseable {
       try {
         HttpResponse<Void> res = client.send(HttpRequest.newBuilder(http("/")).timeout(Duration.ofSeconds(2)).build(),
             HttpResponse.BodyHandlers.discarding());
-        if (res.statusCode() < 500) {
+        // 200 only once the WAR is deployed: while Payara boots, its listener already answers 404
+        if (res.statusCode() == 200) {
           return;
         }
       } catch (IOException notYet) {
