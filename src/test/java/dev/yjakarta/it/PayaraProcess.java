@@ -76,6 +76,9 @@ public final class PayaraProcess implements AutoCloseable {
     Path work = buildDir().resolve("it-work").resolve(name);
     Files.createDirectories(work);
     Files.createDirectories(logFile().getParent());
+    // a fresh Payara root every start: a kept one records the deployment, so a restart would
+    // deploy the WAR twice (once from the old root, once from --deploy) and answer in between
+    deleteTree(work.resolve("payara-root"));
     Path postBoot = work.resolve("post-boot-commands.txt");
     Files.write(postBoot, postBootCommands);
     Path preBoot = Path.of(System.getProperty("it.configDir", "target/it-config"), "payara", "pre-boot-commands.txt");
@@ -160,6 +163,17 @@ public final class PayaraProcess implements AutoCloseable {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
     }
   }
 
