@@ -29,7 +29,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * empty document, and once the database is back the stored state catches up without loss.
  */
 class DatabaseOutageIT {
-  private static final Duration BOOT = Duration.ofSeconds(240);
+  private static final Duration BOOT = Duration.ofSeconds(360);
   /** Stores are retried with backoff; give the retry time to come round after the restart. */
   private static final Duration RECOVERED = Duration.ofSeconds(120);
 
