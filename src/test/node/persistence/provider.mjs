@@ -3,7 +3,7 @@ import { HocuspocusProvider } from "@hocuspocus/provider";
 import WebSocket from "ws";
 
 /** Connects to <url> for document <name>; resolves once synced, rejects on failure or timeout. */
-export function connect(url, name, timeoutMs = 30000) {
+export function connect(url, name, timeoutMs = 120000) {
   return new Promise((resolve, reject) => {
     // no websocketProvider of our own: the provider then creates and manages (attaches) its socket
     const provider = new HocuspocusProvider({
