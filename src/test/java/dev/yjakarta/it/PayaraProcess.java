@@ -107,14 +107,15 @@ public final class PayaraProcess implements AutoCloseable {
   }
 
   private void awaitHttp(Duration timeout) throws InterruptedException, IOException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5)).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile());
       }
       try {
-        HttpResponse<Void> res = client.send(HttpRequest.newBuilder(http("/")).timeout(Duration.ofSeconds(2)).build(),
+        HttpResponse<Void> res = client.send(HttpRequest.newBuilder(http("/")).timeout(Duration.ofSeconds(15)).build(),
             HttpResponse.BodyHandlers.discarding());
         // 200 only once the WAR is deployed: while Payara boots, its listener already answers 404
         if (res.statusCode() == 200) {
