@@ -41,7 +41,8 @@ public final class StoreBenchmark {
           acc = Updates.merge(List.of(acc, e));
           cumulative.add(acc);
         }
-        try (TestDatabase db = TestDatabase.open(kind, tmp.resolve(kind + size));
+        Path dir = Files.createDirectories(tmp.resolve(kind + size));
+        try (TestDatabase db = TestDatabase.open(kind, dir);
             ResourceLocalTransactions tx = new ResourceLocalTransactions(db.dataSource())) {
           JpaDocumentStore store = new JpaDocumentStore(tx);
           store.store("warmup", base);
