@@ -1,13 +1,15 @@
 // Shared by write.mjs and read.mjs: a real @hocuspocus/provider on Node 20 (no global WebSocket).
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import { HocuspocusProvider } from "@hocuspocus/provider";
 import WebSocket from "ws";
 
 /** Connects to <url> for document <name>; resolves once synced, rejects on failure or timeout. */
-export function connect(url, name, timeoutMs = 30000) {
+export function connect(url, name, timeoutMs = 120000) {
   return new Promise((resolve, reject) => {
-    const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket, maxAttempts: 1 });
+    // no websocketProvider of our own: the provider then creates and manages (attaches) its socket
     const provider = new HocuspocusProvider({
-      websocketProvider: socket,
+      url,
+      WebSocketPolyfill: WebSocket,
+      maxAttempts: 1,
       name,
       onSynced: () => {
         clearTimeout(timer);
@@ -21,7 +23,6 @@ export function connect(url, name, timeoutMs = 30000) {
       if (provider.isSynced) return;
       clearTimeout(timer);
       provider.destroy();
-      socket.destroy();
       reject(new Error(why));
     }
   });
@@ -41,7 +42,5 @@ export function awaitSaved(provider, timeoutMs = 30000) {
 }
 
 export function close(provider) {
-  const socket = provider.configuration.websocketProvider;
-  provider.destroy();
-  socket.destroy();
+  provider.destroy(); // also closes the socket the provider manages
 }

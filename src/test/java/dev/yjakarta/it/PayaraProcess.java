@@ -129,7 +129,7 @@ public final class PayaraProcess implements AutoCloseable {
         continue;
       }
       try {
-        HttpResponse<Void> res = client.send(HttpRequest.newBuilder(http("/")).timeout(Duration.ofSeconds(2)).build(),
+        HttpResponse<Void> res = client.send(HttpRequest.newBuilder(http("/")).timeout(Duration.ofSeconds(15)).build(),
             HttpResponse.BodyHandlers.discarding());
         if (res.statusCode() < 500) {
           return;

@@ -44,7 +44,7 @@ public final class ProviderSession implements AutoCloseable {
         .redirectError(ProcessBuilder.Redirect.DISCARD)
         .start();
     ProviderSession s = new ProviderSession(p);
-    s.expectOk("synced", Duration.ofSeconds(60));
+    s.expectOk("synced", Duration.ofSeconds(150));
     return s;
   }
 

@@ -79,7 +79,7 @@ public final class StoredDocuments {
 
   /** Reads the document through a fresh real provider; fails unless it syncs. */
   public static String readThrough(PayaraProcess server, String document) throws Exception {
-    NodeScripts.Result r = NodeScripts.run(Duration.ofSeconds(90), null, "persistence/read.mjs",
+    NodeScripts.Result r = NodeScripts.run(Duration.ofSeconds(180), null, "persistence/read.mjs",
         server.ws("/collab").toString(), document);
     if (!r.ok()) {
       throw new AssertionError("reading '" + document + "' failed: " + r.stdout() + r.stderr());
@@ -93,6 +93,6 @@ public final class StoredDocuments {
     args[0] = server.ws("/collab").toString();
     args[1] = document;
     System.arraycopy(texts, 0, args, 2, texts.length);
-    NodeScripts.require(Duration.ofSeconds(90), null, "persistence/write.mjs", args);
+    NodeScripts.require(Duration.ofSeconds(180), null, "persistence/write.mjs", args);
   }
 }

@@ -29,7 +29,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * empty document, and once the database is back the stored state catches up without loss.
  */
 class DatabaseOutageIT {
-  private static final Duration BOOT = Duration.ofSeconds(240);
+  private static final Duration BOOT = Duration.ofSeconds(360);
   /** Stores are retried with backoff; give the retry time to come round after the restart. */
   private static final Duration RECOVERED = Duration.ofSeconds(120);
 
@@ -70,10 +70,10 @@ class DatabaseOutageIT {
     pg.stopServer();
     live.insert("during-1;");
     live.insert("during-2;");
-    NodeScripts.Result kept = NodeScripts.run(Duration.ofSeconds(90), null, "persistence/read.mjs",
+    NodeScripts.Result kept = NodeScripts.run(Duration.ofSeconds(180), null, "persistence/read.mjs",
         server.ws("/collab").toString(), "kept");
     assertFalse(kept.ok(), "a load during the outage must fail, not sync an empty document: " + kept.stdout());
-    NodeScripts.Result fresh = NodeScripts.run(Duration.ofSeconds(90), null, "persistence/read.mjs",
+    NodeScripts.Result fresh = NodeScripts.run(Duration.ofSeconds(180), null, "persistence/read.mjs",
         server.ws("/collab").toString(), "never-stored");
     assertFalse(fresh.ok(), "whether a document exists is unknown during the outage: " + fresh.stdout());
     for (NodeScripts.Result r : List.of(kept, fresh)) {

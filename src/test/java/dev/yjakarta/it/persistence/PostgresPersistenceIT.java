@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * (server-config/payara/post-boot-commands-postgresql.txt), in a database of its own per test.
  */
 class PostgresPersistenceIT {
-  private static final Duration BOOT = Duration.ofSeconds(240);
+  private static final Duration BOOT = Duration.ofSeconds(360);
   private static final Duration STOP = Duration.ofSeconds(90);
   private static final Duration STORED = Duration.ofSeconds(30);
 

@@ -33,7 +33,7 @@ import org.sqlite.SQLiteDataSource;
  * two processes share one database file.
  */
 class SqlitePersistenceIT {
-  private static final Duration BOOT = Duration.ofSeconds(240);
+  private static final Duration BOOT = Duration.ofSeconds(360);
   private static final Duration STOP = Duration.ofSeconds(90);
   /** Longer than the 10 s maximum debounce, with room for a slow machine. */
   private static final Duration STORED = Duration.ofSeconds(30);
