@@ -1,0 +1,79 @@
+package dev.yjakarta.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The health and metrics endpoints of the real WAR, on whichever server the profile runs. */
+@ExtendWith(ArquillianExtension.class)
+class OpsEndpointsIT {
+  @Deployment(testable = false)
+  static WebArchive war() {
+    return Deployments.builtWar();
+  }
+
+  @ArquillianResource URL base;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(Deployments.http(base, path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  @RunAsClient
+  void livenessAnswersUpAsJson() throws Exception {
+    HttpResponse<String> res = get("/health/live");
+    assertEquals(200, res.statusCode(), res.body());
+    assertTrue(res.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    assertTrue(res.body().startsWith("{\"status\":\"UP\",\"checks\":["), res.body());
+    assertTrue(res.body().contains("\"name\":\"application\""), res.body());
+  }
+
+  @Test
+  @RunAsClient
+  void readinessChecksTheDatabaseAndTheLifecycle() throws Exception {
+    HttpResponse<String> res = get("/health/ready");
+    assertEquals(200, res.statusCode(), res.body());
+    assertTrue(res.body().startsWith("{\"status\":\"UP\""), res.body());
+    assertTrue(res.body().contains("\"name\":\"database\",\"status\":\"UP\""), res.body());
+    assertTrue(res.body().contains("\"shuttingDown\":false"), res.body());
+    if (res.body().contains("\"configured\":true")) {
+      assertTrue(res.body().contains("\"product\":\"SQLite\""), res.body());
+    }
+  }
+
+  @Test
+  @RunAsClient
+  void metricsUseThePrometheusTextFormat() throws Exception {
+    HttpResponse<String> res = get("/metrics");
+    assertEquals(200, res.statusCode());
+    assertTrue(res.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+    String body = res.body();
+    for (String name : new String[] {
+        "# TYPE yjakarta_connections_opened_total counter",
+        "# TYPE yjakarta_connections_open gauge",
+        "# TYPE yjakarta_documents_loaded_total counter",
+        "# TYPE yjakarta_updates_applied_total counter",
+        "# TYPE yjakarta_store_duration_seconds histogram",
+        "# TYPE yjakarta_store_failures_total counter",
+        "# TYPE yjakarta_relay_lag_seconds histogram",
+        "# TYPE yjakarta_lock_contentions_total counter",
+        "jvm_memory_used_bytes{area=\"heap\"}",
+        "process_resident_memory_bytes"}) {
+      assertTrue(body.contains(name), () -> name + " missing from\n" + body);
+    }
+  }
+}
