@@ -96,7 +96,8 @@ public final class PayaraProcess implements AutoCloseable {
       try {
         HttpResponse<Void> res = client.send(HttpRequest.newBuilder(http("/")).timeout(Duration.ofSeconds(2)).build(),
             HttpResponse.BodyHandlers.discarding());
-        if (res.statusCode() < 500) {
+        // the HTTP listener answers 404 while the WAR is still deploying: wait for the page itself
+        if (res.statusCode() == 200) {
           return;
         }
       } catch (IOException notYet) {

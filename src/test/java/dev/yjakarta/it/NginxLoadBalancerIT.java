@@ -1,0 +1,89 @@
+package dev.yjakarta.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two Payara Micro instances behind real nginx running server-config/nginx/y-jakarta.conf.
+ */
+@Tag("payara-process")
+class NginxLoadBalancerIT {
+  private static final Duration BOOT = Duration.ofSeconds(180);
+
+  private static PayaraProcess first;
+  private static PayaraProcess second;
+  private static NginxProcess nginx;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    NginxProcess.binary(); // fail fast, before two servers boot, when nginx is missing
+    List<String> postBoot = Files.readAllLines(
+        Path.of(System.getProperty("it.configDir", "target/it-config"), "payara", "post-boot-commands.txt"));
+    first = PayaraProcess.create("lb-first", postBoot, List.of());
+    second = PayaraProcess.create("lb-second", postBoot, List.of());
+    CompletableFuture<Void> a = CompletableFuture.runAsync(() -> boot(first));
+    CompletableFuture<Void> b = CompletableFuture.runAsync(() -> boot(second));
+    CompletableFuture.allOf(a, b).join();
+    nginx = NginxProcess.start("lb-nginx", List.of(first.port(), second.port()), Duration.ofSeconds(20));
+  }
+
+  private static void boot(PayaraProcess server) {
+    try {
+      server.start(BOOT);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    if (nginx != null) {
+      nginx.close();
+    }
+    if (first != null) {
+      first.close();
+    }
+    if (second != null) {
+      second.close();
+    }
+  }
+
+  @Test
+  void spreadsRequestsRoundRobinOverBothInstances() throws Exception {
+    Set<String> upstreams = new HashSet<>();
+    for (int i = 0; i < 4; i++) {
+      HttpResponse<String> res = http.send(HttpRequest.newBuilder(nginx.http("/health/live")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, res.statusCode(), res.body());
+      assertTrue(res.body().contains("\"status\":\"UP\""), res.body());
+      upstreams.add(res.headers().firstValue("X-Upstream").orElse("none"));
+    }
+    assertEquals(Set.of("127.0.0.1:" + first.port(), "127.0.0.1:" + second.port()), upstreams);
+  }
+
+  @Test
+  void keepsMetricsForLoopbackOnly() throws Exception {
+    // the test itself is on loopback, so it is allowed; the deny rule covers everyone else
+    HttpResponse<String> res = http.send(HttpRequest.newBuilder(nginx.http("/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, res.statusCode());
+    assertTrue(res.body().contains("yjakarta_connections_open"));
+  }
+}
