@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,10 +53,37 @@ class NginxLoadBalancerIT {
 
   private static void boot(PayaraProcess server) {
     try {
+      long logStart = Files.exists(server.logFile()) ? Files.size(server.logFile()) : 0;
       server.start(BOOT);
+      awaitDeployed(server, logStart);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Payara Micro answers "/" during a first load of the WAR and then loads it again; only its
+   * "ready in" log line says the deployment is final. Then readiness must be 200.
+   */
+  private static void awaitDeployed(PayaraProcess server, long logStart) throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    long deadline = System.nanoTime() + BOOT.toNanos();
+    while (System.nanoTime() < deadline) {
+      String log = Files.readString(server.logFile(), StandardCharsets.ISO_8859_1).substring((int) logStart);
+      if (log.contains(" ready in ")) {
+        try {
+          HttpResponse<Void> res = client.send(HttpRequest.newBuilder(server.http("/health/ready")).build(),
+              HttpResponse.BodyHandlers.discarding());
+          if (res.statusCode() == 200) {
+            return;
+          }
+        } catch (java.io.IOException notYet) {
+          // redeploying
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException(server.logFile() + ": not ready within " + BOOT);
   }
 
   @AfterAll

@@ -96,8 +96,7 @@ public final class PayaraProcess implements AutoCloseable {
       try {
         HttpResponse<Void> res = client.send(HttpRequest.newBuilder(http("/")).timeout(Duration.ofSeconds(2)).build(),
             HttpResponse.BodyHandlers.discarding());
-        // the HTTP listener answers 404 while the WAR is still deploying: wait for the page itself
-        if (res.statusCode() == 200) {
+        if (res.statusCode() < 500) {
           return;
         }
       } catch (IOException notYet) {
