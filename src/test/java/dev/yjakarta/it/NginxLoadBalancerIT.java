@@ -7,18 +7,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -114,38 +109,15 @@ class NginxLoadBalancerIT {
 
   @Test
   void providersConnectThroughNginxToBothInstancesAndSync() throws Exception {
-    String out = runNode("lb-clients.mjs", nginx.ws("/collab").toString(), "lb-document", "4");
+    String out = ProviderClients.run(nginx.ws("/collab"), "lb-document", 4, false);
     // four sockets opened one after the other: round-robin puts two on each instance
-    List<String> upstreams = jsonStrings(out, "upstreams");
+    List<String> upstreams = ProviderClients.strings(out, "upstreams");
     assertEquals(4, upstreams.size(), out);
     assertEquals(Set.of("127.0.0.1:" + first.port(), "127.0.0.1:" + second.port()), new HashSet<>(upstreams), out);
     // every client synced and got its own edit acknowledged by the instance it landed on
     for (int i = 0; i < 4; i++) {
       assertTrue(out.contains("\"client-" + i + "\""), out);
     }
-  }
-
-  private static String runNode(String script, String... args) throws Exception {
-    Path nodeDir = Path.of(System.getProperty("it.nodeDir", "src/test/node"));
-    List<String> cmd = new ArrayList<>(List.of("node", nodeDir.resolve("ops").resolve(script).toString()));
-    cmd.addAll(List.of(args));
-    Process node = new ProcessBuilder(cmd).directory(nodeDir.toFile()).redirectErrorStream(true).start();
-    String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(node.waitFor(60, TimeUnit.SECONDS), "node did not finish");
-    assertEquals(0, node.exitValue(), out);
-    return out;
-  }
-
-  /** The string items of the JSON array {@code key} in one line of output (no JSON library in the tests). */
-  private static List<String> jsonStrings(String json, String key) {
-    Matcher array = Pattern.compile("\"" + key + "\":\\[(.*?)\\]").matcher(json);
-    assertTrue(array.find(), json);
-    List<String> items = new ArrayList<>();
-    Matcher item = Pattern.compile("\"([^\"]*)\"|null").matcher(array.group(1));
-    while (item.find()) {
-      items.add(item.group(1));
-    }
-    return items;
   }
 
   @Test

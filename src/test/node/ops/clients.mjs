@@ -1,5 +1,5 @@
-// Real @hocuspocus/provider clients through a load balancer, for NginxLoadBalancerIT.
-// usage: node lb-clients.mjs <ws-url> <document> <clients> [converge]
+// Real @hocuspocus/provider clients, for NginxLoadBalancerIT (through nginx) and OpsEndpointsIT.
+// usage: node clients.mjs <ws-url> <document> <clients> [converge]
 // Opens <clients> providers one after the other (each has its own WebSocket, so round-robin puts
 // them on different instances), waits until each is synced, lets each push one token to the
 // Y.Array "tokens" and waits until the server acknowledged it (unsyncedChanges back to 0). With
