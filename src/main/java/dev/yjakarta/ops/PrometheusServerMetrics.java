@@ -1,8 +1,10 @@
 package dev.yjakarta.ops;
 
 import dev.yjakarta.server.ServerMetrics;
+import dev.yjakarta.server.api.CollabServer;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
@@ -17,6 +19,9 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.Optional;
 
 /**
  * {@link ServerMetrics} kept in a Prometheus registry of this application (not the library's
@@ -32,6 +37,9 @@ public class PrometheusServerMetrics implements ServerMetrics {
 
   private PrometheusRegistry registry;
   private Instruments m;
+
+  /** Read at scrape time only (the server itself injects this bean while it starts). */
+  @Inject Instance<CollabServer> server;
 
   /**
    * Built here rather than in field initializers, because CDI may run the constructor of the
@@ -51,6 +59,20 @@ public class PrometheusServerMetrics implements ServerMetrics {
     JvmMemoryMetrics.builder().register(registry);
     JvmRuntimeInfoMetric.builder().register(registry);
     ProcessMetrics.builder().register(registry);
+    GaugeWithCallback.builder()
+        .name("yjakarta_sockets_open")
+        .help("WebSockets with at least one document connection, plus direct connections")
+        .callback(cb -> serverIfStarted().ifPresent(s -> cb.call(s.connectionCount())))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("yjakarta_stores_failing")
+        .help("Documents whose last store failed and is being retried")
+        .callback(cb -> serverIfStarted().ifPresent(s -> cb.call(s.failingStores().size())))
+        .register(registry);
+  }
+
+  private Optional<CollabServer> serverIfStarted() {
+    return server != null && server.isResolvable() ? Optional.of(server.get()) : Optional.empty();
   }
 
   /** What {@code /metrics} exposes. */

@@ -50,9 +50,34 @@ class OpsEndpointsIT {
     assertTrue(res.body().startsWith("{\"status\":\"UP\""), res.body());
     assertTrue(res.body().contains("\"name\":\"database\",\"status\":\"UP\""), res.body());
     assertTrue(res.body().contains("\"shuttingDown\":false"), res.body());
+    assertTrue(res.body().contains("\"name\":\"documents\",\"status\":\"UP\""), res.body());
+    assertTrue(res.body().contains("\"failingStoreCount\":0"), res.body());
     if (res.body().contains("\"configured\":true")) {
       assertTrue(res.body().contains("\"product\":\"SQLite\""), res.body());
     }
+  }
+
+  @Test
+  @RunAsClient
+  void metricsCountAProvidersConnectionMessagesAndUpdates() throws Exception {
+    ProviderClients.run(Deployments.ws(base, "/collab"), "ops-metrics", 2, true);
+    String body = get("/metrics").body();
+    assertTrue(counter(body, "yjakarta_connections_opened_total") >= 2, body);
+    assertTrue(counter(body, "yjakarta_documents_loaded_total") >= 1, body);
+    assertTrue(counter(body, "yjakarta_updates_applied_total") >= 2, body);
+    assertTrue(counter(body, "yjakarta_update_bytes_total") > 0, body);
+    assertTrue(counter(body, "yjakarta_messages_received_total{type=\"sync\"}") >= 4, body);
+    assertTrue(counter(body, "yjakarta_messages_received_total{type=\"auth\"}") >= 2, body);
+  }
+
+  /** The value of the sample {@code series} (name and labels exactly as exposed). */
+  private static double counter(String exposition, String series) {
+    for (String line : exposition.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    return -1;
   }
 
   @Test
@@ -71,6 +96,8 @@ class OpsEndpointsIT {
         "# TYPE yjakarta_store_failures_total counter",
         "# TYPE yjakarta_relay_lag_seconds histogram",
         "# TYPE yjakarta_lock_contentions_total counter",
+        "# TYPE yjakarta_sockets_open gauge",
+        "# TYPE yjakarta_stores_failing gauge",
         "jvm_memory_used_bytes{area=\"heap\"}",
         "process_resident_memory_bytes"}) {
       assertTrue(body.contains(name), () -> name + " missing from\n" + body);
