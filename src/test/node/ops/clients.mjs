@@ -5,6 +5,7 @@
 // Y.Array "tokens" and waits until the server acknowledged it (unsyncedChanges back to 0). With
 // "converge", also waits until every client sees every token. Prints one JSON line:
 // {"upstreams":[...],"tokens":[[...],...],"converged":bool}; exits 1 with {"error":...} on failure.
+// The providers sign in with $YJAKARTA_TOKEN (a JWT when the server checks them).
 import * as Y from "yjs";
 import WebSocket from "ws";
 import { HocuspocusProvider } from "@hocuspocus/provider";
@@ -40,7 +41,7 @@ try {
       url,
       name,
       document: ydoc,
-      token: "t",
+      token: process.env.YJAKARTA_TOKEN ?? "t",
       WebSocketPolyfill: recordingSocket(i),
     });
     clients.push({ ydoc, provider });

@@ -67,7 +67,7 @@ class OpsEndpointsIT {
     assertTrue(counter(body, "yjakarta_updates_applied_total") >= 2, body);
     assertTrue(counter(body, "yjakarta_update_bytes_total") > 0, body);
     assertTrue(counter(body, "yjakarta_messages_received_total{type=\"sync\"}") >= 4, body);
-    assertTrue(counter(body, "yjakarta_messages_received_total{type=\"auth\"}") >= 2, body);
+    assertTrue(counter(body, "yjakarta_messages_received_total{type=\"awareness\"}") >= 2, body);
   }
 
   /** The value of the sample {@code series} (name and labels exactly as exposed). */

@@ -3,6 +3,7 @@ package dev.yjakarta.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.yjakarta.server.auth.JwtAuthenticator;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,7 +28,13 @@ final class ProviderClients {
     if (converge) {
       cmd.add("converge");
     }
-    Process node = new ProcessBuilder(cmd).directory(nodeDir.toFile()).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(cmd).directory(nodeDir.toFile()).redirectErrorStream(true);
+    // the IT servers check JWTs (it.jwtSecret); sign one the way an application backend would
+    String secret = System.getProperty("it.jwtSecret");
+    if (secret != null && !secret.isBlank()) {
+      builder.environment().put("YJAKARTA_TOKEN", JwtAuthenticator.mint(secret, "{\"sub\":\"provider-clients\"}"));
+    }
+    Process node = builder.start();
     String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(node.waitFor(90, TimeUnit.SECONDS), "node did not finish");
     assertEquals(0, node.exitValue(), out);
