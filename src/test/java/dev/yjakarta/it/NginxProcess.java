@@ -37,7 +37,7 @@ public final class NginxProcess implements AutoCloseable {
     String configured = System.getenv("NGINX");
     Path nginx = Path.of(configured != null ? configured : "/usr/sbin/nginx");
     if (!Files.isExecutable(nginx)) {
-      throw new IllegalStateException(nginx + " not found: install nginx (apt-get install -y nginx-light) "
+      throw new IllegalStateException(nginx + " not found: install nginx (apt-get install -y nginx) "
           + "or point $NGINX at the binary");
     }
     return nginx;
