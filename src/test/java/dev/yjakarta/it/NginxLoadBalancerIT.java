@@ -118,6 +118,14 @@ class NginxLoadBalancerIT {
     for (int i = 0; i < 4; i++) {
       assertTrue(out.contains("\"client-" + i + "\""), out);
     }
+    // the log convention on each instance: connections and the document by name, never the token
+    for (PayaraProcess server : List.of(first, second)) {
+      String log = Files.readString(server.logFile(), StandardCharsets.ISO_8859_1);
+      assertTrue(log.contains("document 'lb-document' loaded"), server.logFile().toString());
+      assertTrue(log.matches("(?s).*connection \\S+ joined document 'lb-document'.*"), server.logFile().toString());
+      ProviderClients.token().ifPresent(token ->
+          assertTrue(!log.contains(token), server.logFile() + " contains the JWT"));
+    }
   }
 
   @Test

@@ -63,6 +63,11 @@ public final class PayaraProcess implements AutoCloseable {
     Files.createDirectories(logFile().getParent());
     Path postBoot = work.resolve("post-boot-commands.txt");
     Files.write(postBoot, postBootCommands);
+    // A root directory left by the previous start still holds that deployment: Payara would boot
+    // it, serve it for a few seconds, then undeploy it to deploy --deploy's WAR, and sockets
+    // opened in between fail with NoClassDefFoundError. Every start gets a fresh one.
+    Path rootDir = work.resolve("payara-root");
+    deleteRecursively(rootDir);
     Path preBoot = Path.of(System.getProperty("it.configDir", "target/it-config"), "payara", "pre-boot-commands.txt");
 
     List<String> cmd = new ArrayList<>();
@@ -76,22 +81,35 @@ public final class PayaraProcess implements AutoCloseable {
         "--addlibs", runtime.resolve("sqlite-jdbc.jar").toString(),
         "--prebootcommandfile", preBoot.toString(),
         "--postbootcommandfile", postBoot.toString(),
-        "--rootdir", work.resolve("payara-root").toString()));
+        "--rootdir", rootDir.toString()));
+    long logStart = Files.exists(logFile()) ? Files.size(logFile()) : 0;
     process = new ProcessBuilder(cmd)
         .directory(work.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
         .start();
-    awaitHttp(timeout);
+    awaitReady(timeout, logStart);
     return this;
   }
 
-  private void awaitHttp(Duration timeout) throws InterruptedException, IOException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /**
+   * Waits for Payara's "ready" log line (written after the WAR deployed: a 404 from "/" alone does
+   * not tell) and for HTTP to answer. The client speaks HTTP/1.1 only: the default client tries an
+   * h2c upgrade, and once a request timed out while Payara was booting it kept timing out after.
+   */
+  private void awaitReady(Duration timeout, long logStart) throws InterruptedException, IOException {
+    HttpClient client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(2))
+        .build();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile());
+      }
+      if (!loggedReady(logStart)) {
+        Thread.sleep(250);
+        continue;
       }
       try {
         HttpResponse<Void> res = client.send(HttpRequest.newBuilder(http("/")).timeout(Duration.ofSeconds(2)).build(),
@@ -106,6 +124,14 @@ public final class PayaraProcess implements AutoCloseable {
     }
     kill();
     throw new IllegalStateException(name + " did not answer within " + timeout + "; see " + logFile());
+  }
+
+  private boolean loggedReady(long logStart) throws IOException {
+    try (var in = Files.newInputStream(logFile())) {
+      in.skipNBytes(logStart);
+      String log = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return log.contains("Payara Micro") && log.contains(" ready in ");
+    }
   }
 
   /** Graceful stop (SIGTERM: the server flushes pending stores), waiting at most {@code timeout}. */
@@ -142,6 +168,17 @@ public final class PayaraProcess implements AutoCloseable {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
     }
   }
 

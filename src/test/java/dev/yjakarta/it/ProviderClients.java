@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,15 +31,21 @@ final class ProviderClients {
     }
     ProcessBuilder builder = new ProcessBuilder(cmd).directory(nodeDir.toFile()).redirectErrorStream(true);
     // the IT servers check JWTs (it.jwtSecret); sign one the way an application backend would
-    String secret = System.getProperty("it.jwtSecret");
-    if (secret != null && !secret.isBlank()) {
-      builder.environment().put("YJAKARTA_TOKEN", JwtAuthenticator.mint(secret, "{\"sub\":\"provider-clients\"}"));
-    }
+    token().ifPresent(token -> builder.environment().put("YJAKARTA_TOKEN", token));
     Process node = builder.start();
     String out = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(node.waitFor(90, TimeUnit.SECONDS), "node did not finish");
     assertEquals(0, node.exitValue(), out);
     return out;
+  }
+
+  /** The JWT the clients sign in with, when the IT servers check JWTs (it.jwtSecret). */
+  static Optional<String> token() {
+    String secret = System.getProperty("it.jwtSecret");
+    if (secret == null || secret.isBlank()) {
+      return Optional.empty();
+    }
+    return Optional.of(JwtAuthenticator.mint(secret, "{\"sub\":\"provider-clients\"}"));
   }
 
   /** The string items of the JSON array {@code key} in the script's line (no JSON library in the tests). */
