@@ -36,6 +36,10 @@ public class HealthProbe {
   }
 
   HealthReport readiness() {
+    return readiness(shuttingDown, sources);
+  }
+
+  static HealthReport readiness(boolean shuttingDown, Iterable<? extends HealthSource> sources) {
     List<ComponentHealth> checks = new ArrayList<>();
     checks.add(shuttingDown
         ? ComponentHealth.down("application", Map.of("shuttingDown", true))
