@@ -100,6 +100,7 @@ final class Document implements DocumentHandle {
   void attach(DocumentConnection c, List<dev.yjakarta.protocol.Frame> queued) {
     connections.add(c);
     socketConnections = connections.size();
+    service.metrics().connectionOpened();
     if (awareness.hasStates()) {
       c.send(AwarenessMessages.awareness(c.address(), awareness.full()));
     }
@@ -117,6 +118,7 @@ final class Document implements DocumentHandle {
       return;
     }
     socketConnections = connections.size();
+    service.metrics().connectionClosed();
     if (!c.awarenessClients.isEmpty()) {
       Awareness.Changes removed = awareness.remove(c.awarenessClients, service.scheduler().nowMillis());
       c.awarenessClients.clear();
@@ -145,6 +147,7 @@ final class Document implements DocumentHandle {
     if (!changed || loading) {
       return changed;
     }
+    service.metrics().updateApplied(update.length);
     lastOrigin = origin;
     broadcast(address -> SyncMessages.update(address, update));
     service.hooks().notify("onChange", CollabHook::onChange, new HookContexts.Change(name, this, update, origin));

@@ -52,6 +52,7 @@ public class DocumentService implements CollabServer {
   @Inject Instance<CollabHook> hookBeans;
   @Inject Instance<DocumentStore> storeBeans;
   @Inject Instance<StoreLock> lockBeans;
+  @Inject Instance<ServerMetrics> metricsBeans;
 
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   ManagedExecutorService managedExecutor;
@@ -71,6 +72,8 @@ public class DocumentService implements CollabServer {
   private final Set<SocketSession> sessions = ConcurrentHashMap.newKeySet();
   private final AtomicInteger directConnections = new AtomicInteger();
   private volatile boolean shuttingDown;
+  /** Counters for /metrics; tests that build the service by hand keep the no-op. */
+  private ServerMetrics metrics = ServerMetrics.NONE;
 
   /** Everything the service runs on; tests pass fakes. */
   record Environment(ServerSettings settings, Executor pool, Scheduler scheduler, List<Hooks.Ranked> hooks,
@@ -79,6 +82,7 @@ public class DocumentService implements CollabServer {
   @PostConstruct
   void init() {
     ServerSettings s = ServerSettings.fromJndi();
+    metrics = metricsBeans.isResolvable() ? metricsBeans.get() : ServerMetrics.NONE;
     List<Hooks.Ranked> ranked = new ArrayList<>();
     for (Instance.Handle<CollabHook> h : hookBeans.handles()) {
       Priority p = h.getBean().getBeanClass().getAnnotation(Priority.class);
@@ -125,13 +129,17 @@ public class DocumentService implements CollabServer {
         ranked.add(new Hooks.Ranked(new JwtAuthenticator(secret), Integer.MIN_VALUE)));
     this.hooks = new Hooks(ranked);
     this.stores = new StoreScheduler(scheduler, pool, settings.debounceMs(), settings.maxDebounceMs(),
-        settings.storeRetryMinMs(), settings.storeRetryMaxMs(), this::storeDocument,
+        settings.storeRetryMinMs(), settings.storeRetryMaxMs(), this::measuredStore,
         name -> lifecycle.maybeUnload(name));
-    this.lifecycle = new DocumentLifecycle(pool, this::loadDocument, new Unloading());
+    this.lifecycle = new DocumentLifecycle(pool, this::measuredLoad, new Unloading());
   }
 
   ServerSettings settings() {
     return settings;
+  }
+
+  ServerMetrics metrics() {
+    return metrics;
   }
 
   /** Largest inbound frame (the endpoint closes with 1009 beyond it). */
@@ -191,6 +199,14 @@ public class DocumentService implements CollabServer {
 
   // --- load, store, unload ---
 
+  private Document measuredLoad(String name, ConnectionContext trigger) throws Exception {
+    long start = System.nanoTime();
+    Document doc = loadDocument(name, trigger);
+    metrics.loadCompleted(System.nanoTime() - start);
+    metrics.documentLoaded();
+    return doc;
+  }
+
   private Document loadDocument(String name, ConnectionContext trigger) throws Exception {
     if (name.isBlank()) {
       throw new HookRejection(SocketSession.DEFAULT_DENIAL);
@@ -212,6 +228,17 @@ public class DocumentService implements CollabServer {
    * onStoreDocument hooks, the DocumentStore, then afterStoreDocument. A lock held elsewhere fails
    * the run, so it is retried rather than skipped.
    */
+  private void measuredStore(String name) throws Exception {
+    long start = System.nanoTime();
+    try {
+      storeDocument(name);
+    } catch (Exception | Error e) {
+      metrics.storeFailed();
+      throw e;
+    }
+    metrics.storeCompleted(System.nanoTime() - start);
+  }
+
   private void storeDocument(String name) throws Exception {
     Document doc = lifecycle.loaded(name);
     if (doc == null) {
@@ -278,6 +305,7 @@ public class DocumentService implements CollabServer {
     @Override
     public void finish(Document doc) {
       stores.forget(doc.name());
+      metrics.documentUnloaded();
       hooks.notify("afterUnloadDocument", CollabHook::afterUnloadDocument, new HookContexts.Doc(doc.name(), doc));
     }
   }
