@@ -81,7 +81,7 @@ class CollabEndpointIT {
   @Test
   @RunAsClient
   void sendsAnUpdateToTheOtherClientAndAcksTheSender() throws Exception {
-    String doc = "it-two-clients";
+    String doc = "it-two-clients-" + System.nanoTime(); // the ITs keep their database between runs
     try (RawCollabClient a = connect(); RawCollabClient b = connect()) {
       a.send(AuthMessages.token(doc, token(""), "4.8.0"), SyncMessages.step1(doc, new byte[] {0}));
       assertArrayEquals(AuthMessages.authenticated(doc, false), a.next());
@@ -106,7 +106,7 @@ class CollabEndpointIT {
   @Test
   @RunAsClient
   void keepsTheSocketOpenAfterAClientCloseAndAllowsRejoining() throws Exception {
-    String doc = "it-rejoin";
+    String doc = "it-rejoin-" + System.nanoTime();
     try (RawCollabClient c = connect()) {
       c.send(AuthMessages.token(doc, token(""), null));
       assertArrayEquals(AuthMessages.authenticated(doc, false), c.next());
@@ -121,7 +121,7 @@ class CollabEndpointIT {
   @Test
   @RunAsClient
   void acceptsAFrameAboveTheContainerDefaultAndClosesAboveTheLimitWith1009() throws Exception {
-    String doc = "it-big-frames";
+    String doc = "it-big-frames-" + System.nanoTime();
     try (RawCollabClient c = connect()) {
       c.send(AuthMessages.token(doc, token(""), null));
       assertArrayEquals(AuthMessages.authenticated(doc, false), c.next());

@@ -51,7 +51,7 @@ class ServerApiIT {
   @Test
   @RunAsClient
   void aServerSideEditReachesTheClientAndTheConnectionsCanBeClosed() throws Exception {
-    String doc = "api-doc";
+    String doc = "api-doc-" + System.nanoTime(); // the ITs keep their database between runs
     try (RawCollabClient c = RawCollabClient.connect(Deployments.ws(base, "/collab"))) {
       c.send(AuthMessages.token(doc, token(), "4.8.0"));
       assertArrayEquals(AuthMessages.authenticated(doc, false), c.next());
