@@ -53,8 +53,10 @@ class ServerApiIT {
   void aServerSideEditReachesTheClientAndTheConnectionsCanBeClosed() throws Exception {
     String doc = "api-doc-" + System.nanoTime(); // the ITs keep their database between runs
     try (RawCollabClient c = RawCollabClient.connect(Deployments.ws(base, "/collab"))) {
-      c.send(AuthMessages.token(doc, token(), "4.8.0"));
-      assertArrayEquals(AuthMessages.authenticated(doc, false), c.next());
+      c.send(AuthMessages.token(doc, token(), "4.8.0"), SyncMessages.step1(doc, new byte[] {0}));
+      assertArrayEquals(AuthMessages.authenticated(doc, false), c.next()); // sent before the load
+      assertArrayEquals(SyncMessages.step1(doc, new byte[] {0}), c.next()); // attached: loaded and counted
+      c.next();
       assertEquals("1,1", call("op=counts"));
       assertEquals("2", call("op=apply&doc=" + doc + "&update=" + INSERT_HI)); // the client + itself
       assertArrayEquals(SyncMessages.update(doc, HexFormat.of().parseHex(INSERT_HI)), c.next());
