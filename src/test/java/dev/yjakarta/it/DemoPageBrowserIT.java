@@ -43,7 +43,7 @@ class DemoPageBrowserIT {
   void twoPagesEditTogetherSeeEachOtherAndResyncAfterAServerRestart() throws Exception {
     assertTrue(Files.isExecutable(chromium),
         chromium + " is missing: the browser test needs Debian's Chromium (apt-get install -y chromium)");
-    try (PayaraProcess server = PayaraProcess.create("demo-browser", List.of(), List.of())) {
+    try (PayaraProcess server = PayaraProcess.withShippedSqlite("demo-browser", List.of())) {
       server.start(BOOT);
       assertServesThePage(server);
 

@@ -26,10 +26,10 @@ class DemoPageDisabledIT {
 
   @BeforeAll
   static void startServerWithTheDemoTurnedOff() throws Exception {
-    server = PayaraProcess.create("demo-disabled", List.of(
+    server = PayaraProcess.withShippedSqlite("demo-disabled", List.of(
         "create-custom-resource --restype=java.lang.String"
             + " --factoryclass=org.glassfish.resources.custom.factory.PrimitivesAndStringFactory"
-            + " --property value=false yjakarta/demo/enabled"), List.of());
+            + " --property value=false yjakarta/demo/enabled"));
     server.start(Duration.ofMinutes(3));
   }
 

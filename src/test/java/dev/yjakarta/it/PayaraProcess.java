@@ -51,6 +51,18 @@ public final class PayaraProcess implements AutoCloseable {
         Map.copyOf(environment));
   }
 
+  /**
+   * A server configured like the zero-configuration run command: the shipped
+   * server-config/payara/post-boot-commands.txt (documents in SQLite, here a file in the server's
+   * own work directory), followed by {@code extraPostBoot}.
+   */
+  public static PayaraProcess withShippedSqlite(String name, List<String> extraPostBoot) throws IOException {
+    List<String> postBoot = new ArrayList<>(StoredDocuments.shippedPostBoot("post-boot-commands.txt"));
+    postBoot.addAll(extraPostBoot);
+    Path db = buildDir().resolve("it-work").resolve(name).resolve("yjakarta.db").toAbsolutePath();
+    return create(name, postBoot, List.of(), Map.of("YJAKARTA_SQLITE_FILE", db.toString()));
+  }
+
   public int port() {
     return port;
   }
@@ -124,9 +136,14 @@ public final class PayaraProcess implements AutoCloseable {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile());
       }
-      if (!loggedReady(logStart)) {
+      String log = logSince(logStart);
+      if (!(log.contains("Payara Micro") && log.contains(" ready in "))) {
         Thread.sleep(250);
         continue;
+      }
+      if (!log.contains("successfully deployed")) {
+        kill();
+        throw new IllegalStateException(name + " booted but the WAR did not deploy; see " + logFile());
       }
       try {
         HttpResponse<Void> res = client.send(HttpRequest.newBuilder(http("/")).timeout(Duration.ofSeconds(15)).build(),
@@ -143,11 +160,10 @@ public final class PayaraProcess implements AutoCloseable {
     throw new IllegalStateException(name + " did not answer within " + timeout + "; see " + logFile());
   }
 
-  private boolean loggedReady(long logStart) throws IOException {
+  private String logSince(long logStart) throws IOException {
     try (var in = Files.newInputStream(logFile())) {
       in.skipNBytes(logStart);
-      String log = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      return log.contains("Payara Micro") && log.contains(" ready in ");
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
   }
 
