@@ -1,10 +1,24 @@
 package dev.yjakarta.yjs;
 
+import dev.yjakarta.yjs.update.ClientStructs;
+import dev.yjakarta.yjs.update.DecodedUpdate;
+import dev.yjakarta.yjs.update.DeleteSet;
+import dev.yjakarta.yjs.update.Diff;
+import dev.yjakarta.yjs.update.Merge;
+import dev.yjakarta.yjs.update.Snapshot;
+import dev.yjakarta.yjs.update.StateVector;
+import dev.yjakarta.yjs.update.StructWriter;
+import dev.yjakarta.yjs.update.UpdateReader;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Operations on encoded Yjs V1 updates, byte-exact with yjs 13.6's functions of the same purpose.
  * Every input is fully decoded and validated first; bad input raises {@link YjsFormatException}.
+ *
+ * <p>yjs assumes its inputs list clients in descending order, once each. Input that does not is
+ * normalised first (its client groups are merged as if they were separate updates) instead of
+ * producing the duplicated groups yjs would.
  */
 public final class Updates {
   /** An update with no structs and an empty delete set ({@code 00 00}). */
@@ -14,36 +28,73 @@ public final class Updates {
 
   private Updates() {}
 
-  /** {@code Y.mergeUpdates(updates)}. */
+  /** {@code Y.mergeUpdates(updates)}. A single update is returned unchanged, as yjs does. */
   public static byte[] merge(List<byte[]> updates) {
-    throw new UnsupportedOperationException("yjs core: not implemented yet");
+    return merge(updates, YjsLimits.DEFAULT);
+  }
+
+  /** {@link #merge(List)} with explicit limits for every input. */
+  public static byte[] merge(List<byte[]> updates, YjsLimits limits) {
+    List<DecodedUpdate> decoded = new ArrayList<>(updates.size());
+    for (byte[] u : updates) {
+      decoded.add(UpdateReader.readV1(u, limits));
+    }
+    if (updates.size() == 1) {
+      return updates.get(0);
+    }
+    return mergeDecoded(decoded);
+  }
+
+  static byte[] mergeDecoded(List<DecodedUpdate> decoded) {
+    List<ClientStructs> groups = Merge.merge(Merge.sequences(decoded));
+    List<DeleteSet> sets = new ArrayList<>(decoded.size());
+    for (DecodedUpdate d : decoded) {
+      sets.add(d.deleteSet());
+    }
+    return StructWriter.encodeV1(groups, DeleteSet.merge(sets));
   }
 
   /** {@code Y.encodeStateVectorFromUpdate(update)}. */
   public static byte[] stateVector(byte[] update) {
-    throw new UnsupportedOperationException("yjs core: not implemented yet");
+    DecodedUpdate d = UpdateReader.readV1(update, YjsLimits.DEFAULT);
+    return StateVector.fromGroups(canonicalGroups(d));
   }
 
   /** {@code Y.diffUpdate(update, stateVector)}. */
   public static byte[] diff(byte[] update, byte[] stateVector) {
-    throw new UnsupportedOperationException("yjs core: not implemented yet");
+    DecodedUpdate d = UpdateReader.readV1(update, YjsLimits.DEFAULT);
+    return Diff.encodeV1(canonicalGroups(d), d.deleteSet(), StateVector.decode(stateVector));
   }
 
   /**
    * Whether {@code update} adds nothing to {@code state}: {@code Y.snapshotContainsUpdate} for the
-   * snapshot of a document holding {@code state}. The read-only check.
+   * snapshot of a document holding {@code state}. The read-only check. See {@link Snapshot} for
+   * the one (safe) way it can differ from a Y.Doc.
    */
   public static boolean contains(byte[] state, byte[] update) {
-    throw new UnsupportedOperationException("yjs core: not implemented yet");
+    DecodedUpdate s = UpdateReader.readV1(state, YjsLimits.DEFAULT);
+    DecodedUpdate u = UpdateReader.readV1(update, YjsLimits.DEFAULT);
+    return Snapshot.of(canonicalGroups(s), s.deleteSet()).containsUpdate(u);
   }
 
   /** Converts a V2 update to V1 ({@code Y.convertUpdateFormatV2ToV1}). */
   public static byte[] v2ToV1(byte[] updateV2) {
-    throw new UnsupportedOperationException("yjs core: not implemented yet");
+    return v2ToV1(updateV2, YjsLimits.DEFAULT);
+  }
+
+  /** {@link #v2ToV1(byte[])} with explicit limits. */
+  public static byte[] v2ToV1(byte[] updateV2, YjsLimits limits) {
+    DecodedUpdate d = UpdateReader.readV2(updateV2, limits);
+    return StructWriter.encodeV1(d.groups(), d.deleteSet());
   }
 
   /** Fully decodes {@code update} within {@code limits}; throws if it is malformed. */
   public static void validate(byte[] update, YjsLimits limits) {
-    throw new UnsupportedOperationException("yjs core: not implemented yet");
+    UpdateReader.readV1(update, limits);
+  }
+
+  /** The groups of {@code d} in canonical order (merged if the input was not canonical). */
+  static List<ClientStructs> canonicalGroups(DecodedUpdate d) {
+    return d.canonical() ? d.groups() : Merge.merge(Merge.sequences(List.of(d)));
   }
 }

@@ -1,0 +1,273 @@
+package dev.yjakarta.yjs;
+
+import dev.yjakarta.yjs.update.ClientStructs;
+import dev.yjakarta.yjs.update.ClockRanges;
+import dev.yjakarta.yjs.update.Content;
+import dev.yjakarta.yjs.update.DecodedUpdate;
+import dev.yjakarta.yjs.update.DeleteSet;
+import dev.yjakarta.yjs.update.Diff;
+import dev.yjakarta.yjs.update.Gc;
+import dev.yjakarta.yjs.update.Id;
+import dev.yjakarta.yjs.update.Item;
+import dev.yjakarta.yjs.update.Merge;
+import dev.yjakarta.yjs.update.Skip;
+import dev.yjakarta.yjs.update.Snapshot;
+import dev.yjakarta.yjs.update.StateVector;
+import dev.yjakarta.yjs.update.Struct;
+import dev.yjakarta.yjs.update.StructWriter;
+import dev.yjakarta.yjs.update.UpdateReader;
+import java.lang.ref.SoftReference;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A document held as a compacted base update plus a tail of recent (already decoded) updates.
+ *
+ * <p>{@link #apply} decodes and validates the update, then only updates the covered and deleted
+ * clock ranges (logarithmic) and appends to the tail. When the tail grows past a share of the base
+ * (a quarter of its structs, half of its bytes) the base and the tail are merged into a new base,
+ * so the cost of merging stays proportional to what was added: amortised constant per update.
+ * {@link #encode} and {@link #diff} compact first. The decoded base is kept behind a soft
+ * reference, so memory pressure costs a re-decode, not an error.
+ *
+ * <p>The state equals {@code Y.mergeUpdates} of everything applied (semantically; the bytes can
+ * differ from one merge of all updates because merging is done in batches). {@link #diff} is
+ * byte-exact with {@code Y.diffUpdate(encode(), sv)}, {@link #stateVector} with {@code
+ * Y.encodeStateVectorFromUpdate(encode())} and {@link #contains} with {@link
+ * Updates#contains(byte[], byte[]) Updates.contains(encode(), update)}.
+ *
+ * <p>Thread-safety: every method is synchronized. The server applies from one thread per document
+ * and encodes or diffs from others; a compaction inside {@link #encode} holds the lock while it
+ * merges.
+ */
+final class CompactingDocumentState implements DocumentState {
+  private static final int MIN_TAIL_UPDATES = 256;
+  private static final long MIN_TAIL_BYTES = 256 * 1024;
+
+  private final YjsLimits limits;
+  /** Limits for decoding our own base, which may grow past the per-update size limit. */
+  private final YjsLimits baseLimits;
+
+  private byte[] base = Updates.EMPTY_UPDATE;
+  private SoftReference<DecodedUpdate> baseDecoded = new SoftReference<>(null);
+  private int baseStructs;
+  private final List<DecodedUpdate> tail = new ArrayList<>();
+  private long tailBytes;
+
+  /** Units of each client present in some applied struct (Skips excluded). */
+  private final ClockRanges covered = new ClockRanges();
+  /** Units deleted by a delete set, or held as GC / ContentDeleted. */
+  private final ClockRanges deleted = new ClockRanges();
+  /** Cross-client dependencies (origin, right origin, parent) not yet covered from clock 0. */
+  private final List<Id> unsatisfied = new ArrayList<>();
+
+  CompactingDocumentState(YjsLimits limits) {
+    this.limits = limits;
+    this.baseLimits = new YjsLimits(Integer.MAX_VALUE, Integer.MAX_VALUE, limits.maxNestingDepth());
+  }
+
+  /** Starts from a stored V1 state. */
+  CompactingDocumentState(YjsLimits limits, byte[] state) {
+    this(limits);
+    DecodedUpdate d = UpdateReader.readV1(state, baseLimits);
+    if (d.canonical()) {
+      base = state.clone();
+      baseDecoded = new SoftReference<>(d);
+      baseStructs = d.structCount();
+    } else {
+      installBase(List.of(d));
+    }
+    record(d);
+  }
+
+  @Override
+  public synchronized boolean apply(byte[] update) {
+    DecodedUpdate d = UpdateReader.readV1(update, limits); // throws before anything changes
+    if (storedCovers(d)) {
+      return false;
+    }
+    tail.add(d);
+    tailBytes += update.length;
+    record(d);
+    if (tail.size() > Math.max(MIN_TAIL_UPDATES, baseStructs / 4)
+        || tailBytes > Math.max(MIN_TAIL_BYTES, base.length / 2)) {
+      compact();
+    }
+    return true;
+  }
+
+  @Override
+  public synchronized byte[] stateVector() {
+    Map<Long, Long> sv = new HashMap<>();
+    for (Long c : covered.clients()) {
+      long end = covered.contiguousEnd(c);
+      if (end > 0) {
+        sv.put(c, end);
+      }
+    }
+    return StateVector.encode(sv);
+  }
+
+  @Override
+  public synchronized byte[] diff(byte[] stateVector) {
+    Map<Long, Long> sv = StateVector.decode(stateVector);
+    compact();
+    if (sv.isEmpty()) {
+      return base.clone();
+    }
+    DecodedUpdate d = decodedBase();
+    return Diff.encodeV1(d.groups(), d.deleteSet(), sv);
+  }
+
+  @Override
+  public synchronized byte[] encode() {
+    compact();
+    return base.clone();
+  }
+
+  @Override
+  public synchronized boolean contains(byte[] update) {
+    return containsDecoded(UpdateReader.readV1(update, limits));
+  }
+
+  @Override
+  public synchronized long sizeInBytes() {
+    return base.length + tailBytes;
+  }
+
+  /** Whether merging {@code d} would add no unit and no deletion to the stored state. */
+  private boolean storedCovers(DecodedUpdate d) {
+    for (ClientStructs g : d.groups()) {
+      for (Struct s : g.structs()) {
+        if (!(s instanceof Skip) && !covered.covers(s.client(), s.clock(), s.length())) {
+          return false;
+        }
+      }
+    }
+    DeleteSet ds = d.deleteSet();
+    for (Long c : ds.clients()) {
+      for (long[] r : ds.ranges(c)) {
+        if (!deleted.covers(c, r[0], r[1])) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Whether a Y.Doc holding this state would keep something pending. */
+  private boolean pending() {
+    return !unsatisfied.isEmpty() || !covered.allContiguousFromZero();
+  }
+
+  /** {@code Y.snapshotContainsUpdate} semantics, see {@link Snapshot}. */
+  private boolean containsDecoded(DecodedUpdate d) {
+    if (pending()) {
+      compact();
+      DecodedUpdate b = decodedBase();
+      return Snapshot.of(b.groups(), b.deleteSet()).containsUpdate(d);
+    }
+    for (ClientStructs g : d.groups()) {
+      if (g.end() > covered.contiguousEnd(g.client())) {
+        return false;
+      }
+    }
+    DeleteSet ds = d.deleteSet();
+    for (Long c : ds.clients()) {
+      long sv = covered.contiguousEnd(c);
+      for (long[] r : ds.ranges(c)) {
+        if (r[1] > 0) {
+          if (r[0] + r[1] > sv || !deleted.covers(c, r[0], r[1])) {
+            return false;
+          }
+        } else {
+          // an empty range changes nothing only if it touches an existing range
+          long[] touching = deleted.rangeTouching(c, r[0]);
+          if (touching == null) {
+            return false;
+          }
+          long end = Math.min(touching[1], sv);
+          if (touching[0] >= end || r[0] > end) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Adds the units, deletions and dependencies of {@code d} to the incremental indexes. */
+  private void record(DecodedUpdate d) {
+    for (ClientStructs g : d.groups()) {
+      for (Struct s : g.structs()) {
+        if (s instanceof Skip) {
+          continue;
+        }
+        covered.add(s.client(), s.clock(), s.length());
+        if (s instanceof Gc || (s instanceof Item i && i.content() instanceof Content.Deleted)) {
+          deleted.add(s.client(), s.clock(), s.length());
+        }
+      }
+    }
+    DeleteSet ds = d.deleteSet();
+    for (Long c : ds.clients()) {
+      for (long[] r : ds.ranges(c)) {
+        deleted.add(c, r[0], r[1]);
+      }
+    }
+    for (ClientStructs g : d.groups()) {
+      for (Struct s : g.structs()) {
+        if (s instanceof Item i) {
+          addIfUnsatisfied(i, i.origin());
+          addIfUnsatisfied(i, i.rightOrigin());
+          addIfUnsatisfied(i, i.parentId());
+        }
+      }
+    }
+    unsatisfied.removeIf(dep -> dep.clock() < covered.contiguousEnd(dep.client()));
+  }
+
+  private void addIfUnsatisfied(Item item, Id dep) {
+    if (dep != null
+        && dep.client() != item.client()
+        && dep.clock() >= covered.contiguousEnd(dep.client())) {
+      unsatisfied.add(dep);
+    }
+  }
+
+  private void compact() {
+    if (tail.isEmpty()) {
+      return;
+    }
+    List<DecodedUpdate> all = new ArrayList<>(tail.size() + 1);
+    all.add(decodedBase());
+    all.addAll(tail);
+    installBase(all);
+    tail.clear();
+    tailBytes = 0;
+  }
+
+  private void installBase(List<DecodedUpdate> parts) {
+    List<ClientStructs> groups = Merge.merge(Merge.sequences(parts));
+    List<DeleteSet> sets = new ArrayList<>(parts.size());
+    for (DecodedUpdate p : parts) {
+      sets.add(p.deleteSet());
+    }
+    DeleteSet ds = DeleteSet.merge(sets);
+    base = StructWriter.encodeV1(groups, ds);
+    DecodedUpdate decoded = new DecodedUpdate(groups, ds);
+    baseDecoded = new SoftReference<>(decoded);
+    baseStructs = decoded.structCount();
+  }
+
+  private DecodedUpdate decodedBase() {
+    DecodedUpdate d = baseDecoded.get();
+    if (d == null) {
+      d = UpdateReader.readV1(base, baseLimits);
+      baseDecoded = new SoftReference<>(d);
+    }
+    return d;
+  }
+}
