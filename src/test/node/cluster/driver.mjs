@@ -159,6 +159,14 @@ const handlers = {
     Y.applyUpdate(d, new Uint8Array(Buffer.from(state, "base64")));
     return { tokens: d.getArray("tokens").toArray() };
   },
+  // an update that pushes `token` onto a document whose state is `state` (for a Java document)
+  async makeUpdate({ state, token }) {
+    const d = new Y.Doc();
+    Y.applyUpdate(d, new Uint8Array(Buffer.from(state, "base64")));
+    const before = Y.encodeStateVector(d);
+    d.getArray("tokens").push([token]);
+    return { update: Buffer.from(Y.encodeStateAsUpdate(d, before)).toString("base64") };
+  },
   async awareness({ client, state }) {
     clients.get(client).provider.setAwarenessField("user", state);
     return {};
