@@ -112,15 +112,20 @@ final class DocumentRelay implements RedisSubscriber.Listener {
     }
     long timeout = settings.awaitInitialSyncTimeoutMs();
     boolean connected = subscriber.connected();
-    try {
-      subscriber.subscribe(channel).get(Math.max(timeout, 1000), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException | java.util.concurrent.CancellationException e) {
-      connected = false;
-      LOG.fine("document channel not confirmed in time; the reconnect anti-entropy will sync it");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
+    java.util.concurrent.CompletableFuture<Void> subscribed = subscriber.subscribe(channel);
+    if (connected) {
+      // as extension-redis: announce only once the channel is live, so no answer is missed
+      try {
+        subscribed.get(Math.max(timeout, 1000), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException | java.util.concurrent.CancellationException e) {
+        connected = false;
+        LOG.fine("document channel not confirmed in time; the reconnect anti-entropy will sync it");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
+    // Redis down: load without waiting; the resubscribe announces this document to every peer
     boolean wait = connected && timeout > 0 && hasPeers(channel);
     CountDownLatch latch = wait ? new CountDownLatch(1) : null;
     entry.initialSync = latch;

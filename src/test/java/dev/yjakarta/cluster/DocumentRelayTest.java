@@ -176,6 +176,19 @@ class DocumentRelayTest {
   }
 
   @Test
+  void aLoadWhileRedisIsDownDoesNotWaitAndSyncsOnceRedisIsBack() throws Exception {
+    FakeDocument da = load(a, "from-a");
+    redis.kill();
+    await(() -> !b.connected(), 5000);
+    long start = System.nanoTime();
+    FakeDocument db = load(b, "from-b");
+    long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(ms < 300, "the load did not wait for Redis (" + ms + " ms)");
+    redis.restart();
+    await(() -> da.items().equals(Set.of("from-a", "from-b")) && db.items().equals(da.items()), 5000);
+  }
+
+  @Test
   void periodicAntiEntropyRepairsALostUpdate() throws Exception {
     a.close();
     a = RedisCluster.start(RedisSettings.builder().host("127.0.0.1").port(redis.port()).prefix("hp").identifier("A")
