@@ -31,8 +31,10 @@ class ClusterIT {
 
   /** Store quickly, so the database catches up within the tests' patience. */
   static final Map<String, String> FAST_STORES = Map.of(
-      "yjakarta/store/debounceMs", "200",
-      "yjakarta/store/maxDebounceMs", "1000");
+      "yjakarta/server/debounceMs", "200",
+      "yjakarta/server/maxDebounceMs", "1000",
+      "yjakarta/server/storeRetryMinMs", "100",
+      "yjakarta/server/storeRetryMaxMs", "1000");
 
   private static ClusterFixture cluster;
   private static NodeHocuspocus hocuspocus;
