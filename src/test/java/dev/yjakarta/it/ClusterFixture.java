@@ -55,8 +55,8 @@ public final class ClusterFixture implements AutoCloseable {
       List<Future<?>> started = new ArrayList<>();
       for (PayaraProcess p : f.servers) {
         started.add(boot.submit(() -> {
-          p.start(Duration.ofSeconds(180));
-          awaitDeployed(p, Duration.ofSeconds(180));
+          p.start(Duration.ofSeconds(420));
+          awaitDeployed(p, Duration.ofSeconds(420));
           return null;
         }));
       }
@@ -75,7 +75,7 @@ public final class ClusterFixture implements AutoCloseable {
     String letter = String.valueOf((char) ('a' + index));
     // a Payara root dir kept from an earlier run would keep that run's custom resources
     deleteTree(Path.of(System.getProperty("project.buildDir", "target"), "it-work", name + "-" + letter, "payara-root"));
-    return PayaraProcess.create(name + "-" + letter, postBootCommands("java-" + letter), List.of("-Xmx384m"));
+    return PayaraProcess.create(name + "-" + letter, postBootCommands("java-" + letter), List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
   }
 
   private static void deleteTree(Path dir) throws IOException {
@@ -143,8 +143,8 @@ public final class ClusterFixture implements AutoCloseable {
   /** Restarts a killed or stopped server with the same configuration and port. */
   public void restart(int i) throws Exception {
     PayaraProcess p = servers.get(i);
-    p.start(Duration.ofSeconds(180));
-    awaitDeployed(p, Duration.ofSeconds(180));
+    p.start(Duration.ofSeconds(420));
+    awaitDeployed(p, Duration.ofSeconds(420));
   }
 
   public PayaraProcess server(int i) {
