@@ -41,7 +41,7 @@ final class DocumentRelay implements RedisSubscriber.Listener {
   private final RedisSettings settings;
   private final RedisPublisher publisher;
   private final ScheduledExecutorService scheduler;
-  private final Executor inbound;
+  private final java.util.function.Function<String, Executor> inbound;
   private final java.util.function.ToLongFunction<String> numsubFunction;
   private final byte[] ownPrefix;
   private final String replyChannel;
@@ -65,7 +65,7 @@ final class DocumentRelay implements RedisSubscriber.Listener {
    * @param numsubOf the number of subscribers of a channel (PUBSUB NUMSUB); throws when unknown
    */
   DocumentRelay(RedisSettings settings, RedisPublisher publisher, ScheduledExecutorService scheduler,
-      Executor inbound, java.util.function.ToLongFunction<String> numsubOf) {
+      java.util.function.Function<String, Executor> inbound, java.util.function.ToLongFunction<String> numsubOf) {
     this.settings = settings;
     this.publisher = publisher;
     this.scheduler = scheduler;
@@ -233,20 +233,15 @@ final class DocumentRelay implements RedisSubscriber.Listener {
 
   // ---------------------------------------------------------------- inbound
 
+  /**
+   * Parses on the subscriber thread (cheap) and hands the frame to its document's inbound lane:
+   * frames of one document stay in order, documents do not wait for each other.
+   */
   @Override
   public void onMessage(String channel, byte[] payload) {
     if (RelayEnvelope.isFrom(ownPrefix, payload)) {
       return; // Redis delivers our own publishes back to us
     }
-    try {
-      inbound.execute(() -> receive(channel, payload));
-    } catch (RejectedExecutionException stopping) {
-      // shutting down
-    }
-  }
-
-  /** Handles one frame from a peer (on the inbound thread). */
-  void receive(String channel, byte[] payload) {
     RelayEnvelope envelope;
     RelayFrame frame;
     try {
@@ -256,6 +251,18 @@ final class DocumentRelay implements RedisSubscriber.Listener {
       LOG.warning("dropped a malformed Redis message on " + channel + ": " + e.getMessage());
       return;
     }
+    if (!documents.containsKey(frame.documentName())) {
+      return; // not loaded here
+    }
+    try {
+      inbound.apply(frame.documentName()).execute(() -> receive(channel, envelope, frame));
+    } catch (RejectedExecutionException stopping) {
+      // shutting down
+    }
+  }
+
+  /** Handles one frame from a peer (on the document's inbound lane). */
+  void receive(String channel, RelayEnvelope from, RelayFrame frame) {
     Entry entry = documents.get(frame.documentName());
     if (entry == null) {
       return; // not loaded here
@@ -263,7 +270,7 @@ final class DocumentRelay implements RedisSubscriber.Listener {
     DocumentHandle document = entry.document;
     String name = frame.documentName();
     boolean toUs = channel.equals(replyChannel);
-    String peer = settings.replyChannel(envelope.identifier());
+    String peer = settings.replyChannel(from.identifier());
     try {
       switch (frame.kind()) {
         case STEP1 -> {

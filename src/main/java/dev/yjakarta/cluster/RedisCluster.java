@@ -22,7 +22,8 @@ public final class RedisCluster implements AutoCloseable {
   private final RedisSettings settings;
   private final UnifiedJedis client;
   private final ScheduledExecutorService scheduler;
-  private final ExecutorService inbound;
+  /** Inbound lanes: a document's frames always use the same one (order), documents spread. */
+  private final ExecutorService[] inbound = new ExecutorService[4];
   private final RedisPublisher publisher;
   private final DocumentRelay relay;
   private final RedisSubscriber subscriber;
@@ -32,9 +33,12 @@ public final class RedisCluster implements AutoCloseable {
     this.settings = settings;
     this.client = RedisClients.create(settings);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
-    this.inbound = Executors.newSingleThreadExecutor(threads);
+    for (int i = 0; i < inbound.length; i++) {
+      inbound[i] = Executors.newSingleThreadExecutor(threads);
+    }
     this.publisher = new RedisPublisher(client, threads, 50_000);
-    this.relay = new DocumentRelay(settings, publisher, scheduler, inbound, this::numsub);
+    this.relay = new DocumentRelay(settings, publisher, scheduler,
+        name -> inbound[Math.floorMod(name.hashCode(), inbound.length)], this::numsub);
     this.subscriber = new RedisSubscriber(client, relay.replyChannel(), relay, 200, 500);
     this.relay.attach(subscriber);
     this.storeLock = new RedisStoreLock(client, settings, scheduler);
@@ -91,10 +95,14 @@ public final class RedisCluster implements AutoCloseable {
     relay.stop();
     subscriber.stop();
     publisher.stop();
-    inbound.shutdown();
+    for (ExecutorService lane : inbound) {
+      lane.shutdown();
+    }
     scheduler.shutdownNow();
     try {
-      inbound.awaitTermination(2, TimeUnit.SECONDS);
+      for (ExecutorService lane : inbound) {
+        lane.awaitTermination(2, TimeUnit.SECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
