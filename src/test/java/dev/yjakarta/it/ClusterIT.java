@@ -164,7 +164,32 @@ class ClusterIT {
     try (NodeDriver clients = NodeDriver.start("cluster-lock-contention")) {
       clients.open("la", a(), "contended");
       clients.open("lb", b(), "contended");
-      JSONObject loop = clients.call("editLoop", Map.of("durationMs", 60_000, "intervalMs", 50), 120_000);
+      long unavailableBefore = lockUnavailableLogLines();
+      // besides the two instances, a third party (as a Hocuspocus instance's Redlock would) takes
+      // the lock now and then, so contention is certain, not left to timing
+      java.util.concurrent.atomic.AtomicBoolean editing = new java.util.concurrent.atomic.AtomicBoolean(true);
+      CompletableFuture<Integer> intruder = CompletableFuture.supplyAsync(() -> {
+        int taken = 0;
+        try (redis.clients.jedis.RedisClient redis = redis.clients.jedis.RedisClient.create("127.0.0.1", cluster.redis.port())) {
+          while (editing.get()) {
+            Thread.sleep(1500);
+            if ("OK".equals(redis.set("hocuspocus:contended:lock", "intruder",
+                redis.clients.jedis.params.SetParams.setParams().nx().px(400)))) {
+              taken++;
+            }
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return taken;
+      });
+      JSONObject loop;
+      try {
+        loop = clients.call("editLoop", Map.of("durationMs", 60_000, "intervalMs", 50), 120_000);
+      } finally {
+        editing.set(false);
+      }
+      int intrusions = intruder.get();
       JSONObject converged = clients.call("awaitConverged", Map.of("timeoutMs", 20_000));
       assertEquals(loop.getInt("pushed"), converged.getJSONObject("counts").getInt("contended"));
       Set<String> expected = tokens(clients.call("tokens", Map.of("client", "la")).getJSONArray("tokens"));
@@ -177,9 +202,24 @@ class ClusterIT {
         }
         Thread.sleep(250);
       }
-      LOG.info("lock contention: " + loop.getInt("pushed") + " edits in 60 s, stored " + stored.size());
+      long unavailable = lockUnavailableLogLines() - unavailableBefore;
+      LOG.info("lock contention: " + loop.getInt("pushed") + " edits in 60 s, stored " + stored.size()
+          + ", lock taken by the intruder " + intrusions + " times, stores that found the lock taken (first of a streak): "
+          + unavailable);
       assertEquals(expected, stored, "the database holds exactly the final document");
+      assertTrue(intrusions > 0 && unavailable > 0, "stores did meet a taken lock (and were retried)");
     }
+  }
+
+  /** Stores that failed on a taken lock (the scheduler logs the first failure of each streak). */
+  private static long lockUnavailableLogLines() throws java.io.IOException {
+    long n = 0;
+    for (PayaraProcess p : cluster.servers) {
+      try (var lines = java.nio.file.Files.lines(p.logFile(), java.nio.charset.StandardCharsets.ISO_8859_1)) {
+        n += lines.filter(l -> l.contains("StoreLockUnavailable")).count();
+      }
+    }
+    return n;
   }
 
   static Set<String> tokens(JSONArray array) {
