@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.json.JSONArray;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.SetParams;
 import org.json.JSONObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -170,11 +172,11 @@ class ClusterIT {
       java.util.concurrent.atomic.AtomicBoolean editing = new java.util.concurrent.atomic.AtomicBoolean(true);
       CompletableFuture<Integer> intruder = CompletableFuture.supplyAsync(() -> {
         int taken = 0;
-        try (redis.clients.jedis.RedisClient redis = redis.clients.jedis.RedisClient.create("127.0.0.1", cluster.redis.port())) {
+        try (RedisClient lockHolder = RedisClient.create("127.0.0.1", cluster.redis.port())) {
           while (editing.get()) {
             Thread.sleep(1500);
-            if ("OK".equals(redis.set("hocuspocus:contended:lock", "intruder",
-                redis.clients.jedis.params.SetParams.setParams().nx().px(400)))) {
+            if ("OK".equals(lockHolder.set("hocuspocus:contended:lock", "intruder",
+                SetParams.setParams().nx().px(400)))) {
               taken++;
             }
           }
