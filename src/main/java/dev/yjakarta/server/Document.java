@@ -1,0 +1,310 @@
+package dev.yjakarta.server;
+
+import dev.yjakarta.protocol.AwarenessMessages;
+import dev.yjakarta.protocol.AwarenessUpdate;
+import dev.yjakarta.protocol.StatelessMessages;
+import dev.yjakarta.protocol.SyncMessages;
+import dev.yjakarta.server.api.DocumentHandle;
+import dev.yjakarta.server.api.Origin;
+import dev.yjakarta.server.hooks.CollabHook;
+import dev.yjakarta.yjs.DocumentState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * One loaded document: its state, its awareness and its connections. All mutation runs on its
+ * serial executor, so a document needs no lock and different documents never wait for each other.
+ * Reads of the state (encode, state vector) are safe from any thread.
+ */
+final class Document implements DocumentHandle {
+  private static final Logger LOG = Logger.getLogger(Document.class.getName());
+  private static final long LOCAL_APPLY_TIMEOUT_SECONDS = 30;
+
+  private final String name;
+  private final DocumentState state;
+  private final DocumentService service;
+  private final SerialExecutor executor;
+  private final Awareness awareness = new Awareness();
+  private final MessageReceiver receiver;
+  /** Executor only. */
+  private final List<DocumentConnection> connections = new ArrayList<>();
+  private volatile int socketConnections;
+  private volatile int directConnections;
+  /** While true (during the load) applies only fill the state: no broadcast, hooks or store. */
+  private volatile boolean loading = true;
+  private volatile boolean unloaded;
+  private volatile Origin lastOrigin = Origin.STORE;
+
+  Document(String name, DocumentState state, DocumentService service) {
+    this.name = name;
+    this.state = state;
+    this.service = service;
+    this.executor = new SerialExecutor(service.pool(), "document '" + name + "'");
+    this.receiver = new MessageReceiver(this, service);
+  }
+
+  SerialExecutor executor() {
+    return executor;
+  }
+
+  MessageReceiver receiver() {
+    return receiver;
+  }
+
+  DocumentState state() {
+    return state;
+  }
+
+  Awareness awareness() {
+    return awareness;
+  }
+
+  Origin lastOrigin() {
+    return lastOrigin;
+  }
+
+  void loaded() {
+    loading = false;
+  }
+
+  void markUnloaded() {
+    unloaded = true;
+  }
+
+  boolean isUnloaded() {
+    return unloaded;
+  }
+
+  void directConnections(int delta) {
+    synchronized (this) {
+      directConnections += delta;
+    }
+  }
+
+  /** Executor only: a connection joins; it gets the current awareness, then its queued frames. */
+  void attach(DocumentConnection c, List<dev.yjakarta.protocol.Frame> queued) {
+    connections.add(c);
+    socketConnections = connections.size();
+    if (awareness.hasStates()) {
+      c.send(AwarenessMessages.awareness(c.address(), awareness.full()));
+    }
+    for (dev.yjakarta.protocol.Frame f : queued) {
+      if (c.isClosed()) {
+        break; // a queued frame failed and closed the connection: the rest is dropped
+      }
+      receiver.handle(c, f);
+    }
+  }
+
+  /** Executor only: a connection left; its awareness clients disappear for the others. */
+  void detach(DocumentConnection c) {
+    if (!connections.remove(c)) {
+      return;
+    }
+    socketConnections = connections.size();
+    if (!c.awarenessClients.isEmpty()) {
+      Awareness.Changes removed = awareness.remove(c.awarenessClients, service.scheduler().nowMillis());
+      c.awarenessClients.clear();
+      awarenessChanged(removed, Origin.CONNECTION);
+    }
+    service.hooks().notify("onDisconnect", CollabHook::onDisconnect, c.state());
+    service.connectionClosed(c);
+  }
+
+  List<DocumentConnection> connections() {
+    return connections;
+  }
+
+  /**
+   * Executor only (or during the load): applies an update.
+   *
+   * @param ack run after the apply and before the broadcast (the sender's SyncStatus)
+   * @return whether the state changed
+   * @throws dev.yjakarta.yjs.YjsFormatException for a malformed update; nothing changed
+   */
+  boolean apply(byte[] update, Origin origin, Runnable ack) {
+    boolean changed = state.apply(update);
+    if (ack != null) {
+      ack.run();
+    }
+    if (!changed || loading) {
+      return changed;
+    }
+    lastOrigin = origin;
+    broadcast(address -> SyncMessages.update(address, update));
+    service.hooks().notify("onChange", CollabHook::onChange, new HookContexts.Change(name, this, update, origin));
+    if (origin != Origin.RELAY && origin != Origin.STORE) {
+      service.stores().changed(name);
+    }
+    return changed;
+  }
+
+  /** Executor only: broadcasts applied awareness entries to every connection and runs the hooks. */
+  void awarenessChanged(Awareness.Changes changes, Origin origin) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    byte[] encoded = changes.applied().encode();
+    broadcast(address -> AwarenessMessages.awareness(address, encoded));
+    service.hooks().notify("onAwarenessUpdate", CollabHook::onAwarenessUpdate,
+        new HookContexts.AwarenessChange(name, this, changes.added(), changes.updated(), changes.removed(), origin));
+  }
+
+  /** Executor only: sends a frame to every connection, encoded once per distinct address. */
+  void broadcast(Function<String, byte[]> frameFor) {
+    Map<String, byte[]> byAddress = new HashMap<>(4);
+    for (DocumentConnection c : connections) {
+      c.send(byAddress.computeIfAbsent(c.address(), frameFor));
+    }
+  }
+
+  /** Executor only. */
+  void broadcastStatelessNow(String payload) {
+    try {
+      if (!service.hooks().run(CollabHook::beforeBroadcastStateless, new HookContexts.Broadcast(name, this, payload))) {
+        return;
+      }
+    } catch (Exception e) {
+      LOG.fine(() -> "beforeBroadcastStateless cancelled a broadcast on '" + name + "': " + e);
+      return;
+    }
+    broadcast(address -> StatelessMessages.stateless(address, payload));
+  }
+
+  AwarenessUpdate fullAwareness() {
+    return awareness.full();
+  }
+
+  // --- DocumentHandle ---
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public byte[] encodeState() {
+    return state.encode();
+  }
+
+  @Override
+  public byte[] stateVector() {
+    return state.stateVector();
+  }
+
+  @Override
+  public void applyUpdate(byte[] update) {
+    runOnExecutor(() -> apply(update.clone(), Origin.LOCAL, null));
+  }
+
+  /** Applies an update with {@code origin} (LOCAL, RELAY or STORE), waiting until it is applied. */
+  @Override
+  public void applyUpdate(byte[] update, Origin origin) {
+    byte[] copy = update.clone();
+    runOnExecutor(() -> apply(copy, origin, null));
+  }
+
+  @Override
+  public byte[] diff(byte[] stateVector) {
+    return state.diff(stateVector);
+  }
+
+  @Override
+  public byte[] encodeAwareness() {
+    return callOnExecutor(() -> awareness.full().encode());
+  }
+
+  @Override
+  public byte[] encodeAwareness(Collection<Long> clients) {
+    return callOnExecutor(() -> {
+      List<AwarenessUpdate.Entry> entries = new ArrayList<>();
+      for (Long client : clients) {
+        String json = awareness.state(client);
+        entries.add(new AwarenessUpdate.Entry(client, awareness.clock(client),
+            json == null ? AwarenessUpdate.NULL_STATE : json));
+      }
+      return new AwarenessUpdate(entries).encode();
+    });
+  }
+
+  @Override
+  public void applyAwareness(byte[] awarenessUpdate, Origin origin) {
+    AwarenessUpdate update = AwarenessUpdate.decode(awarenessUpdate);
+    runOnExecutor(() -> awarenessChanged(awareness.apply(update, service.scheduler().nowMillis()), origin));
+  }
+
+  @Override
+  public void relayStateless(String payload) {
+    if (executor.inExecutor()) {
+      broadcast(address -> StatelessMessages.stateless(address, payload));
+    } else {
+      executor.execute(() -> broadcast(address -> StatelessMessages.stateless(address, payload)));
+    }
+  }
+
+  private void runOnExecutor(Runnable r) {
+    callOnExecutor(() -> {
+      r.run();
+      return null;
+    });
+  }
+
+  private <T> T callOnExecutor(Supplier<T> r) {
+    if (unloaded) {
+      throw new IllegalStateException("document '" + name + "' is no longer loaded");
+    }
+    if (loading || executor.inExecutor()) {
+      return r.get();
+    }
+    CompletableFuture<T> done = new CompletableFuture<>();
+    executor.execute(() -> {
+      try {
+        done.complete(r.get());
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+      }
+    });
+    try {
+      return done.get(LOCAL_APPLY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while applying to '" + name + "'", e);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("document '" + name + "' did not apply the update in time", e);
+    }
+  }
+
+  @Override
+  public void broadcastStateless(String payload) {
+    if (executor.inExecutor()) {
+      broadcastStatelessNow(payload);
+    } else {
+      executor.execute(() -> broadcastStatelessNow(payload));
+    }
+  }
+
+  @Override
+  public int connectionCount() {
+    return socketConnections + directConnections;
+  }
+
+  @Override
+  public String toString() {
+    return "document '" + name + "'";
+  }
+}

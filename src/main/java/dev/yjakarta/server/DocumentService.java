@@ -1,0 +1,472 @@
+package dev.yjakarta.server;
+
+import dev.yjakarta.config.ServerSettings;
+import dev.yjakarta.protocol.CloseCode;
+import dev.yjakarta.protocol.CloseMessages;
+import dev.yjakarta.server.api.CollabServer;
+import dev.yjakarta.server.api.DirectConnection;
+import dev.yjakarta.server.api.Origin;
+import dev.yjakarta.server.auth.JwtAuthenticator;
+import dev.yjakarta.server.hooks.CollabHook;
+import dev.yjakarta.server.hooks.ConnectionContext;
+import dev.yjakarta.server.hooks.HookRejection;
+import dev.yjakarta.yjs.DocumentState;
+import dev.yjakarta.yjs.DocumentStates;
+import dev.yjakarta.yjs.YjsLimits;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The collaboration server: owns the sockets, the documents and their lifecycle, and wires the
+ * hooks, the store and the scheduler together. The WebSocket endpoint hands it each socket; the
+ * application injects it as {@link CollabServer}.
+ */
+@ApplicationScoped
+public class DocumentService implements CollabServer {
+  private static final Logger LOG = Logger.getLogger(DocumentService.class.getName());
+
+  @Inject Instance<CollabHook> hookBeans;
+  @Inject Instance<DocumentStore> storeBeans;
+  @Inject Instance<StoreLock> lockBeans;
+
+  @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+  ManagedExecutorService managedExecutor;
+
+  @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+  ManagedScheduledExecutorService managedScheduler;
+
+  private ServerSettings settings;
+  private Executor pool;
+  private Scheduler scheduler;
+  private Hooks hooks;
+  private Optional<DocumentStore> store;
+  private Optional<StoreLock> storeLock;
+  private Supplier<DocumentState> stateFactory;
+  private DocumentLifecycle lifecycle;
+  private StoreScheduler stores;
+  private final Set<SocketSession> sessions = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger directConnections = new AtomicInteger();
+  private volatile boolean shuttingDown;
+
+  /** Everything the service runs on; tests pass fakes. */
+  record Environment(ServerSettings settings, Executor pool, Scheduler scheduler, List<Hooks.Ranked> hooks,
+      Optional<DocumentStore> store, Optional<StoreLock> storeLock, Supplier<DocumentState> stateFactory) {}
+
+  @PostConstruct
+  void init() {
+    ServerSettings s = ServerSettings.fromJndi();
+    List<Hooks.Ranked> ranked = new ArrayList<>();
+    for (Instance.Handle<CollabHook> h : hookBeans.handles()) {
+      Priority p = h.getBean().getBeanClass().getAnnotation(Priority.class);
+      ranked.add(new Hooks.Ranked(h.get(), p == null ? Hooks.DEFAULT_PRIORITY : p.value()));
+    }
+    Optional<DocumentStore> st = storeBeans.isResolvable() ? Optional.of(storeBeans.get()) : Optional.empty();
+    Optional<StoreLock> lock = lockBeans.isResolvable() ? Optional.of(lockBeans.get()) : Optional.empty();
+    start(new Environment(s, managedExecutor, new ExecutorScheduler(managedScheduler), ranked, st, lock,
+        () -> DocumentStates.create(YjsLimits.DEFAULT)));
+    LOG.info(() -> "collaboration server started: " + settings + ", store " + (st.isPresent() ? "present" : "absent")
+        + ", " + ranked.size() + " hook bean(s)");
+  }
+
+  /** Wires the service; called once (by {@link #init()} or a test). */
+  void start(Environment env) {
+    this.settings = env.settings();
+    this.pool = env.pool();
+    this.scheduler = env.scheduler();
+    this.store = env.store();
+    this.storeLock = env.storeLock();
+    this.stateFactory = env.stateFactory();
+    List<Hooks.Ranked> ranked = new ArrayList<>(env.hooks());
+    settings.jwtSecret().ifPresent(secret ->
+        ranked.add(new Hooks.Ranked(new JwtAuthenticator(secret), Integer.MIN_VALUE)));
+    this.hooks = new Hooks(ranked);
+    this.stores = new StoreScheduler(scheduler, pool, settings.debounceMs(), settings.maxDebounceMs(),
+        settings.storeRetryMinMs(), settings.storeRetryMaxMs(), this::storeDocument,
+        name -> lifecycle.maybeUnload(name));
+    this.lifecycle = new DocumentLifecycle(pool, this::loadDocument, new Unloading());
+  }
+
+  ServerSettings settings() {
+    return settings;
+  }
+
+  /** Largest inbound frame (the endpoint closes with 1009 beyond it). */
+  public int maxMessageBytes() {
+    return settings.maxMessageBytes();
+  }
+
+  /** Bytes queued for a slow client before its socket is closed. */
+  public long maxSendQueueBytes() {
+    return settings.maxSendQueueBytes();
+  }
+
+  Executor pool() {
+    return pool;
+  }
+
+  Scheduler scheduler() {
+    return scheduler;
+  }
+
+  Hooks hooks() {
+    return hooks;
+  }
+
+  StoreScheduler stores() {
+    return stores;
+  }
+
+  DocumentLifecycle lifecycle() {
+    return lifecycle;
+  }
+
+  // --- sockets ---
+
+  /** A new socket. Returns the session that the endpoint feeds frames into. */
+  public SocketSession open(Transport transport, Map<String, List<String>> requestParameters,
+      Map<String, List<String>> requestHeaders) {
+    SocketSession s = new SocketSession(this, transport, requestParameters, requestHeaders);
+    if (shuttingDown) {
+      transport.close(CloseCode.GOING_AWAY);
+      return s;
+    }
+    sessions.add(s);
+    s.start();
+    return s;
+  }
+
+  void sessionClosed(SocketSession s) {
+    sessions.remove(s);
+  }
+
+  /** A document connection ended: its hold on the document goes. */
+  void connectionClosed(DocumentConnection c) {
+    LOG.info(() -> "connection " + c.socketId() + " left document '" + c.documentName() + "'");
+    lifecycle.release(c.documentName());
+  }
+
+  // --- load, store, unload ---
+
+  private Document loadDocument(String name, ConnectionContext trigger) throws Exception {
+    if (name.isBlank()) {
+      throw new HookRejection(SocketSession.DEFAULT_DENIAL);
+    }
+    Document doc = new Document(name, stateFactory.get(), this);
+    if (store.isPresent()) {
+      Optional<byte[]> stored = store.get().load(name); // throws: the load fails, never an empty doc
+      stored.ifPresent(bytes -> doc.apply(bytes, Origin.STORE, null));
+    }
+    HookContexts.Load ctx = new HookContexts.Load(name, doc, trigger);
+    hooks.run(CollabHook::onLoadDocument, ctx);
+    doc.loaded();
+    hooks.run(CollabHook::afterLoadDocument, new HookContexts.Doc(name, doc));
+    return doc;
+  }
+
+  /**
+   * One store run (on the pool): under the cluster store lock when there is one, the
+   * onStoreDocument hooks, the DocumentStore, then afterStoreDocument. A lock held elsewhere fails
+   * the run, so it is retried rather than skipped.
+   */
+  private void storeDocument(String name) throws Exception {
+    Document doc = lifecycle.loaded(name);
+    if (doc == null) {
+      return;
+    }
+    if (storeLock.isEmpty()) {
+      storeDocument(name, doc);
+      return;
+    }
+    try (StoreLock.Lease lease = storeLock.get().acquire(name)) {
+      storeDocument(name, doc);
+      if (!lease.held()) {
+        throw new DocumentStoreException("the store lock of '" + name + "' was lost while storing");
+      }
+    }
+  }
+
+  private void storeDocument(String name, Document doc) throws Exception {
+    byte[] state = doc.encodeState();
+    HookContexts.Store ctx = new HookContexts.Store(name, doc, state, doc.lastOrigin());
+    if (!hooks.run(CollabHook::onStoreDocument, ctx)) {
+      LOG.fine(() -> "a hook took over storing document '" + name + "'");
+      return;
+    }
+    if (store.isPresent()) {
+      byte[] stored = store.get().store(name, state);
+      if (stored != null && !Arrays.equals(stored, state)) {
+        // Another writer stored first; its changes arrive here and go to our clients.
+        doc.executor().execute(() -> {
+          try {
+            doc.apply(stored, Origin.STORE, null);
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the merged state of document '" + name + "' could not be applied", e);
+          }
+        });
+      }
+    }
+    hooks.run(CollabHook::afterStoreDocument, ctx);
+    LOG.info(() -> "document '" + name + "' stored (" + state.length + " bytes)");
+  }
+
+  private final class Unloading implements DocumentLifecycle.Unloader {
+    @Override
+    public CompletableFuture<Boolean> prepare(Document doc) {
+      return stores.storeNow(doc.name()).thenApplyAsync(stored -> {
+        if (!stored) {
+          return false;
+        }
+        try {
+          hooks.run(CollabHook::beforeUnloadDocument, new HookContexts.Doc(doc.name(), doc));
+          return true;
+        } catch (Exception e) {
+          LOG.info(() -> "beforeUnloadDocument kept document '" + doc.name() + "' loaded: " + e);
+          return false;
+        }
+      }, pool);
+    }
+
+    @Override
+    public boolean canCommit(Document doc) {
+      return stores.isIdle(doc.name());
+    }
+
+    @Override
+    public void finish(Document doc) {
+      stores.forget(doc.name());
+      hooks.notify("afterUnloadDocument", CollabHook::afterUnloadDocument, new HookContexts.Doc(doc.name(), doc));
+    }
+  }
+
+  // --- CollabServer ---
+
+  @Override
+  public DirectConnection openDocument(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("document name must not be empty or blank");
+    }
+    Document doc;
+    try {
+      doc = lifecycle.acquire(name, null).get(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while opening '" + name + "'", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("document '" + name + "' could not be loaded", e);
+    }
+    directConnections.incrementAndGet();
+    doc.directConnections(1);
+    return new Direct(doc);
+  }
+
+  /** A server-side connection: a hold on the document until closed. */
+  private final class Direct implements DirectConnection {
+    private final Document doc;
+    private boolean closed;
+
+    Direct(Document doc) {
+      this.doc = doc;
+    }
+
+    @Override
+    public String name() {
+      return doc.name();
+    }
+
+    @Override
+    public byte[] encodeState() {
+      return doc.encodeState();
+    }
+
+    @Override
+    public byte[] stateVector() {
+      return doc.stateVector();
+    }
+
+    @Override
+    public void applyUpdate(byte[] update) {
+      if (isClosed()) {
+        throw new IllegalStateException("direct connection to '" + doc.name() + "' is closed");
+      }
+      doc.applyUpdate(update);
+    }
+
+    @Override
+    public void broadcastStateless(String payload) {
+      doc.broadcastStateless(payload);
+    }
+
+    @Override
+    public int connectionCount() {
+      return doc.connectionCount();
+    }
+
+    @Override
+    public void applyUpdate(byte[] update, Origin origin) {
+      if (isClosed()) {
+        throw new IllegalStateException("direct connection to '" + doc.name() + "' is closed");
+      }
+      doc.applyUpdate(update, origin);
+    }
+
+    @Override
+    public byte[] diff(byte[] stateVector) {
+      return doc.diff(stateVector);
+    }
+
+    @Override
+    public byte[] encodeAwareness() {
+      return doc.encodeAwareness();
+    }
+
+    @Override
+    public byte[] encodeAwareness(java.util.Collection<Long> clients) {
+      return doc.encodeAwareness(clients);
+    }
+
+    @Override
+    public void applyAwareness(byte[] awarenessUpdate, Origin origin) {
+      doc.applyAwareness(awarenessUpdate, origin);
+    }
+
+    @Override
+    public void relayStateless(String payload) {
+      doc.relayStateless(payload);
+    }
+
+    private synchronized boolean isClosed() {
+      return closed;
+    }
+
+    @Override
+    public void close() {
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        closed = true;
+      }
+      directConnections.decrementAndGet();
+      doc.directConnections(-1);
+      lifecycle.release(doc.name());
+    }
+  }
+
+  @Override
+  public boolean broadcastStateless(String name, String payload) {
+    Document doc = lifecycle.loaded(name);
+    if (doc == null) {
+      return false;
+    }
+    doc.broadcastStateless(payload);
+    return true;
+  }
+
+  @Override
+  public int documentCount() {
+    return lifecycle.documentCount();
+  }
+
+  @Override
+  public int connectionCount() {
+    int n = directConnections.get();
+    for (SocketSession s : sessions) {
+      if (s.hasDocumentConnections()) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public void closeConnections(String name) {
+    Document doc = lifecycle.loaded(name);
+    if (doc == null) {
+      return;
+    }
+    doc.executor().execute(() -> {
+      for (DocumentConnection c : new ArrayList<>(doc.connections())) {
+        c.closeNow(CloseMessages.close(c.address(), CloseCode.RESET_CONNECTION.reason()));
+      }
+    });
+  }
+
+  @Override
+  public List<String> failingStores() {
+    return stores.failing();
+  }
+
+  // --- shutdown ---
+
+  /** Graceful undeploy: stop taking frames, flush every pending store (bounded), close sockets. */
+  @PreDestroy
+  public void shutdown() {
+    if (stores == null || shuttingDown) {
+      return;
+    }
+    shuttingDown = true;
+    long deadline = scheduler.nowMillis() + settings.shutdownFlushMs();
+    flushAll(deadline);
+    for (SocketSession s : new ArrayList<>(sessions)) {
+      s.closeSocket(CloseCode.GOING_AWAY);
+    }
+    flushAll(deadline); // changes that arrived while the first flush ran
+    List<String> left = stores.busy();
+    if (!left.isEmpty()) {
+      LOG.severe("shutdown: " + left.size() + " document(s) could not be stored: " + left);
+    }
+    stores.cancelAll();
+  }
+
+  boolean isShuttingDown() {
+    return shuttingDown;
+  }
+
+  private void flushAll(long deadline) {
+    while (true) {
+      List<String> busy = stores.busy();
+      if (busy.isEmpty()) {
+        return;
+      }
+      List<CompletableFuture<Boolean>> runs = new ArrayList<>();
+      busy.forEach(name -> runs.add(stores.storeNow(name)));
+      long remaining = deadline - scheduler.nowMillis();
+      if (remaining <= 0) {
+        return;
+      }
+      try {
+        CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).get(remaining, TimeUnit.MILLISECONDS);
+        if (runs.stream().allMatch(f -> Boolean.TRUE.equals(f.getNow(false)))) {
+          continue; // re-check: a run may have left new changes
+        }
+        Thread.sleep(Math.min(settings.storeRetryMinMs(), Math.max(1, deadline - scheduler.nowMillis())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception timeoutOrFailure) {
+        return;
+      }
+    }
+  }
+}

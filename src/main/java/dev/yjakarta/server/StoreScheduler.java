@@ -1,0 +1,239 @@
+package dev.yjakarta.server;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Decides when each document is stored: {@code debounce} after the last change, at most {@code
+ * maxDebounce} after the first pending one; never two runs of one document at once; a failed run
+ * retried with exponential backoff. Each document has at most one timer, so a failing store
+ * cannot pile up copies. Runs execute on the pool; timers only hand work over.
+ */
+final class StoreScheduler {
+  private static final Logger LOG = Logger.getLogger(StoreScheduler.class.getName());
+
+  /** Stores one document (blocking; runs on the pool). Throws to fail the run. */
+  @FunctionalInterface
+  interface StoreTask {
+    void store(String documentName) throws Exception;
+  }
+
+  /** Told when a document's stores settled: nothing pending, nothing running, not failing. */
+  @FunctionalInterface
+  interface SettledListener {
+    void settled(String documentName);
+  }
+
+  private static final class Entry {
+    final String name;
+    boolean dirty;
+    long firstDirtyAt;
+    boolean running;
+    int failures;
+    Scheduler.Cancellable timer;
+    final List<CompletableFuture<Boolean>> waiters = new ArrayList<>();
+
+    Entry(String name) {
+      this.name = name;
+    }
+
+    boolean idle() {
+      return !dirty && !running && failures == 0;
+    }
+  }
+
+  private final Scheduler scheduler;
+  private final Executor pool;
+  private final long debounceMs;
+  private final long maxDebounceMs;
+  private final long retryMinMs;
+  private final long retryMaxMs;
+  private final StoreTask task;
+  private final SettledListener listener;
+  private final Map<String, Entry> entries = new HashMap<>();
+
+  StoreScheduler(Scheduler scheduler, Executor pool, long debounceMs, long maxDebounceMs, long retryMinMs,
+      long retryMaxMs, StoreTask task, SettledListener listener) {
+    this.scheduler = scheduler;
+    this.pool = pool;
+    this.debounceMs = debounceMs;
+    this.maxDebounceMs = maxDebounceMs;
+    this.retryMinMs = retryMinMs;
+    this.retryMaxMs = retryMaxMs;
+    this.task = task;
+    this.listener = listener;
+  }
+
+  /** A change to store: (re)starts the debounce, bounded by maxDebounce since the first change. */
+  synchronized void changed(String name) {
+    Entry e = entries.computeIfAbsent(name, Entry::new);
+    long now = scheduler.nowMillis();
+    if (!e.dirty) {
+      e.dirty = true;
+      e.firstDirtyAt = now;
+    }
+    if (e.running || e.failures > 0) {
+      return; // the running store re-arms afterwards; a failing one keeps its backoff timer
+    }
+    arm(e, Math.max(0, Math.min(debounceMs, e.firstDirtyAt + maxDebounceMs - now)));
+  }
+
+  /**
+   * Stores now if anything is pending or failing (last disconnect, shutdown).
+   *
+   * @return completes with true once the document's state up to now is stored (or nothing was
+   *     pending), false when the run failed (retries continue with backoff)
+   */
+  synchronized CompletableFuture<Boolean> storeNow(String name) {
+    Entry e = entries.get(name);
+    if (e == null || e.idle()) {
+      return CompletableFuture.completedFuture(true);
+    }
+    CompletableFuture<Boolean> f = new CompletableFuture<>();
+    e.waiters.add(f);
+    if (!e.running) {
+      e.dirty = true;
+      start(e);
+    }
+    return f;
+  }
+
+  synchronized boolean isIdle(String name) {
+    Entry e = entries.get(name);
+    return e == null || e.idle();
+  }
+
+  /** Documents whose last store failed, for health checks. */
+  synchronized List<String> failing() {
+    List<String> out = new ArrayList<>();
+    entries.values().forEach(e -> {
+      if (e.failures > 0) {
+        out.add(e.name);
+      }
+    });
+    out.sort(null);
+    return out;
+  }
+
+  /** Documents with a pending, running or failing store. */
+  synchronized List<String> busy() {
+    List<String> out = new ArrayList<>();
+    entries.values().forEach(e -> {
+      if (!e.idle()) {
+        out.add(e.name);
+      }
+    });
+    return out;
+  }
+
+  /** Forgets an idle document (it unloaded). */
+  synchronized void forget(String name) {
+    Entry e = entries.get(name);
+    if (e != null && e.idle()) {
+      cancelTimer(e);
+      entries.remove(name);
+    }
+  }
+
+  /** Cancels every timer (shutdown, after the final flush). */
+  synchronized void cancelAll() {
+    entries.values().forEach(this::cancelTimer);
+  }
+
+  private void arm(Entry e, long delayMs) {
+    cancelTimer(e);
+    e.timer = scheduler.schedule(() -> fire(e), delayMs);
+  }
+
+  private void cancelTimer(Entry e) {
+    if (e.timer != null) {
+      e.timer.cancel();
+      e.timer = null;
+    }
+  }
+
+  private synchronized void fire(Entry e) {
+    e.timer = null;
+    if (!e.running && entries.get(e.name) == e && (e.dirty || e.failures > 0)) {
+      start(e);
+    }
+  }
+
+  /** Called with the lock held. */
+  private void start(Entry e) {
+    cancelTimer(e);
+    e.running = true;
+    e.dirty = false;
+    try {
+      pool.execute(() -> run(e));
+    } catch (RuntimeException rejected) {
+      e.running = false;
+      e.dirty = true;
+      failed(e, rejected);
+    }
+  }
+
+  private void run(Entry e) {
+    Exception failure = null;
+    try {
+      task.store(e.name);
+    } catch (Exception ex) {
+      failure = ex;
+    } catch (LinkageError | AssertionError ex) {
+      failure = new IllegalStateException(ex);
+    }
+    List<CompletableFuture<Boolean>> done = List.of();
+    boolean settled = false;
+    synchronized (this) {
+      e.running = false;
+      if (failure != null) {
+        e.dirty = true;
+        done = new ArrayList<>(e.waiters);
+        e.waiters.clear();
+        failed(e, failure);
+      } else {
+        if (e.failures > 0) {
+          LOG.info("store of document '" + e.name + "' recovered after " + e.failures + " failed attempt(s)");
+        }
+        e.failures = 0;
+        if (e.dirty) {
+          if (!e.waiters.isEmpty()) {
+            start(e); // someone waits for the latest state: store again right away
+          } else {
+            arm(e, Math.max(0, Math.min(debounceMs, e.firstDirtyAt + maxDebounceMs - scheduler.nowMillis())));
+          }
+        } else {
+          done = new ArrayList<>(e.waiters);
+          e.waiters.clear();
+          entries.remove(e.name);
+          settled = true;
+        }
+      }
+    }
+    boolean ok = failure == null;
+    done.forEach(f -> f.complete(ok));
+    if (settled) {
+      listener.settled(e.name);
+    }
+  }
+
+  /** Called with the lock held: logs on the transition to failing, arms the backoff timer. */
+  private void failed(Entry e, Exception cause) {
+    e.failures++;
+    if (e.failures == 1) {
+      LOG.log(Level.WARNING, "store of document '" + e.name + "' failed; it stays loaded and is retried: "
+          + cause, cause instanceof RuntimeException ? null : cause);
+    }
+    long delay = retryMinMs;
+    for (int i = 1; i < e.failures && delay < retryMaxMs; i++) {
+      delay *= 2;
+    }
+    arm(e, Math.min(delay, retryMaxMs));
+  }
+}
