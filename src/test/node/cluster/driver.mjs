@@ -18,14 +18,14 @@ function sleep(ms) {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-function connect(c, url) {
+function connect(c, url, token = c.token) {
   c.url = url;
   // the provider manages its own socket (one socket per client), reconnecting quickly
   c.provider = new HocuspocusProvider({
     url,
     name: c.doc,
     document: c.ydoc,
-    token: "t",
+    token,
     WebSocketPolyfill: WebSocket,
     delay: 100,
     minDelay: 100,
@@ -76,8 +76,8 @@ async function awaitUntil(check, timeoutMs) {
 }
 
 const handlers = {
-  async open({ client, url, doc }) {
-    const c = { name: client, doc, ydoc: new Y.Doc(), pending: [], acked: new Set() };
+  async open({ client, url, doc, token = "t" }) {
+    const c = { name: client, doc, token, ydoc: new Y.Doc(), pending: [], acked: new Set() };
     clients.set(client, c);
     await connect(c, url);
     return { clientId: c.ydoc.clientID };

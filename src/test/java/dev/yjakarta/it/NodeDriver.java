@@ -96,7 +96,14 @@ public final class NodeDriver implements AutoCloseable {
 
   /** Opens a provider named {@code client} on {@code url} for {@code doc}; returns its clientID. */
   public long open(String client, String url, String doc) throws IOException, InterruptedException {
-    return call("open", Map.of("client", client, "url", url, "doc", doc), 30_000).getLong("clientId");
+    return call("open", Map.of("client", client, "url", url, "doc", doc, "token", token()), 30_000).getLong("clientId");
+  }
+
+  /** A read-write token for the ITs' servers (JWT auth is on when it.jwtSecret is set). */
+  static String token() {
+    String secret = System.getProperty("it.jwtSecret");
+    return secret == null || secret.isBlank() ? "t"
+        : dev.yjakarta.server.auth.JwtAuthenticator.mint(secret, "{\"sub\":\"cluster-it\"}");
   }
 
   /** kill -9 of the Node process (its sockets drop without a goodbye). */
