@@ -19,20 +19,46 @@ import redis.embedded.RedisServer;
 public final class RedisProcess implements AutoCloseable {
   private final int port;
   private final String executable;
+  private final List<String> extraArgs;
   private Process process;
 
-  private RedisProcess(int port, String executable) {
+  private RedisProcess(int port, String executable, List<String> extraArgs) {
     this.port = port;
     this.executable = executable;
+    this.extraArgs = extraArgs;
   }
 
   /** Starts a fresh Redis (no persistence) on a free port. */
   public static RedisProcess start() throws IOException, InterruptedException {
+    return start(List.of());
+  }
+
+  /** Starts a fresh Redis with extra command-line settings (e.g. {@code --cluster-enabled yes}). */
+  public static RedisProcess start(List<String> extraArgs) throws IOException, InterruptedException {
     int port = PayaraProcess.freePort();
-    List<String> args = RedisServer.newRedisServer().port(port).buildCommandArgs();
-    RedisProcess redis = new RedisProcess(port, args.get(0));
+    RedisProcess redis = new RedisProcess(port, executable(), extraArgs);
     redis.launch();
     return redis;
+  }
+
+  /** A Sentinel (redis-server --sentinel) monitoring {@code master} as "mymaster" (quorum 1). */
+  public static RedisProcess sentinel(RedisProcess master) throws IOException, InterruptedException {
+    int port = PayaraProcess.freePort();
+    Path conf = Path.of(System.getProperty("project.buildDir", "target"), "it-work", "sentinel-" + port + ".conf").toAbsolutePath();
+    Files.createDirectories(conf.getParent());
+    Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\nprotected-mode no\n"
+        + "sentinel monitor mymaster 127.0.0.1 " + master.port() + " 1\n"
+        + "sentinel down-after-milliseconds mymaster 1000\n");
+    RedisProcess s = new RedisProcess(port, executable(), List.of("--sentinel"));
+    s.sentinelConfig = conf;
+    s.launch();
+    return s;
+  }
+
+  private Path sentinelConfig;
+
+  private static String executable() throws IOException {
+    return RedisServer.newRedisServer().port(6379).buildCommandArgs().get(0);
   }
 
   public int port() {
@@ -42,8 +68,20 @@ public final class RedisProcess implements AutoCloseable {
   private void launch() throws IOException, InterruptedException {
     Path log = Path.of(System.getProperty("project.buildDir", "target"), "it-logs", "redis-" + port + ".log");
     Files.createDirectories(log.getParent());
-    process = new ProcessBuilder(executable, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-        "--save", "", "--appendonly", "no", "--protected-mode", "no")
+    List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(executable);
+    if (sentinelConfig != null) {
+      cmd.add(sentinelConfig.toString());
+    }
+    cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--protected-mode", "no"));
+    if (sentinelConfig == null) {
+      cmd.addAll(List.of("--save", "", "--appendonly", "no"));
+    }
+    cmd.addAll(extraArgs);
+    Path dir = log.getParent().resolve("redis-" + port);
+    Files.createDirectories(dir);
+    process = new ProcessBuilder(cmd)
+        .directory(dir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
         .start();
