@@ -5,6 +5,8 @@ import dev.yjakarta.server.api.Origin;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -14,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,8 +36,8 @@ import java.util.logging.Logger;
  *       reconnects and a slow round-robin anti-entropy.
  * </ul>
  *
- * Inbound frames are handled on one thread in arrival order; outbound ones leave through the
- * {@link RedisPublisher}'s single thread.
+ * Inbound frames of one document are handled in arrival order on that document's inbound lane;
+ * outbound ones leave through the {@link RedisPublisher}'s single thread.
  */
 final class DocumentRelay implements RedisSubscriber.Listener {
   private static final Logger LOG = Logger.getLogger(DocumentRelay.class.getName());
@@ -41,8 +45,8 @@ final class DocumentRelay implements RedisSubscriber.Listener {
   private final RedisSettings settings;
   private final RedisPublisher publisher;
   private final ScheduledExecutorService scheduler;
-  private final java.util.function.Function<String, Executor> inbound;
-  private final java.util.function.ToLongFunction<String> numsubFunction;
+  private final Function<String, Executor> inbound;
+  private final ToLongFunction<String> numsubFunction;
   private final byte[] ownPrefix;
   private final String replyChannel;
   private final ConcurrentHashMap<String, Entry> documents = new ConcurrentHashMap<>();
@@ -62,10 +66,11 @@ final class DocumentRelay implements RedisSubscriber.Listener {
   }
 
   /**
+   * @param inbound the inbound lane of a document name
    * @param numsubOf the number of subscribers of a channel (PUBSUB NUMSUB); throws when unknown
    */
   DocumentRelay(RedisSettings settings, RedisPublisher publisher, ScheduledExecutorService scheduler,
-      java.util.function.Function<String, Executor> inbound, java.util.function.ToLongFunction<String> numsubOf) {
+      Function<String, Executor> inbound, ToLongFunction<String> numsubOf) {
     this.settings = settings;
     this.publisher = publisher;
     this.scheduler = scheduler;
@@ -112,12 +117,12 @@ final class DocumentRelay implements RedisSubscriber.Listener {
     }
     long timeout = settings.awaitInitialSyncTimeoutMs();
     boolean connected = subscriber.connected();
-    java.util.concurrent.CompletableFuture<Void> subscribed = subscriber.subscribe(channel);
+    CompletableFuture<Void> subscribed = subscriber.subscribe(channel);
     if (connected) {
       // as extension-redis: announce only once the channel is live, so no answer is missed
       try {
         subscribed.get(Math.max(timeout, 1000), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException | ExecutionException | java.util.concurrent.CancellationException e) {
+      } catch (TimeoutException | ExecutionException | CancellationException e) {
         connected = false;
         LOG.fine("document channel not confirmed in time; the reconnect anti-entropy will sync it");
       } catch (InterruptedException e) {
