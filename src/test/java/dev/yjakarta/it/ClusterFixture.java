@@ -49,14 +49,14 @@ public final class ClusterFixture implements AutoCloseable {
     ClusterFixture f = new ClusterFixture(name, redis, db, extra);
     try {
       for (int i = 0; i < instances; i++) {
-        f.servers.add(f.create(i));
+        f.servers.add(null);
       }
       ExecutorService boot = Executors.newFixedThreadPool(instances);
       List<Future<?>> started = new ArrayList<>();
-      for (PayaraProcess p : f.servers) {
+      for (int i = 0; i < instances; i++) {
+        int index = i;
         started.add(boot.submit(() -> {
-          p.start(Duration.ofSeconds(420));
-          awaitDeployed(p, Duration.ofSeconds(420));
+          f.boot(index);
           return null;
         }));
       }
@@ -68,6 +68,29 @@ public final class ClusterFixture implements AutoCloseable {
     } catch (Exception e) {
       f.close();
       throw e;
+    }
+  }
+
+  /**
+   * Boots server {@code index}; a boot that never answers is retried once on a new port (on a
+   * shared machine another process can take the free port between its choice and Payara's bind).
+   */
+  private void boot(int index) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      PayaraProcess p = create(index);
+      synchronized (servers) {
+        servers.set(index, p);
+      }
+      try {
+        p.start(Duration.ofSeconds(300));
+        awaitDeployed(p, Duration.ofSeconds(300));
+        return;
+      } catch (IllegalStateException e) {
+        p.kill();
+        if (attempt == 2) {
+          throw e;
+        }
+      }
     }
   }
 
@@ -158,7 +181,9 @@ public final class ClusterFixture implements AutoCloseable {
   @Override
   public void close() throws Exception {
     for (PayaraProcess p : servers) {
-      p.kill();
+      if (p != null) {
+        p.kill();
+      }
     }
     redis.close();
   }
