@@ -1,5 +1,7 @@
 package dev.yjakarta.cluster;
 
+import dev.yjakarta.protocol.MessageType;
+import dev.yjakarta.protocol.SyncMessages;
 import dev.yjakarta.yjs.YjsFormatException;
 import dev.yjakarta.yjs.lib0.Lib0Decoder;
 import dev.yjakarta.yjs.lib0.Lib0Encoder;
@@ -11,16 +13,16 @@ import dev.yjakarta.yjs.lib0.Lib0Encoder;
  */
 public record RelayFrame(String documentName, Kind kind, byte[] data, String text) {
 
-  /** Wire values of the Hocuspocus message types the relay uses. */
-  static final int SYNC = 0;
-  static final int AWARENESS = 1;
-  static final int QUERY_AWARENESS = 3;
-  static final int SYNC_REPLY = 4;
-  static final int BROADCAST_STATELESS = 6;
+  /** Wire values of the message types the relay uses (the protocol package's enums). */
+  static final int SYNC = MessageType.SYNC.code();
+  static final int AWARENESS = MessageType.AWARENESS.code();
+  static final int QUERY_AWARENESS = MessageType.QUERY_AWARENESS.code();
+  static final int SYNC_REPLY = MessageType.SYNC_REPLY.code();
+  static final int BROADCAST_STATELESS = MessageType.BROADCAST_STATELESS.code();
 
-  static final int STEP1 = 0;
-  static final int STEP2 = 1;
-  static final int UPDATE = 2;
+  static final int STEP1 = SyncMessages.Step.STEP1.code();
+  static final int STEP2 = SyncMessages.Step.STEP2.code();
+  static final int UPDATE = SyncMessages.Step.UPDATE.code();
 
   /** What a relayed frame asks for. */
   public enum Kind {
@@ -49,31 +51,31 @@ public record RelayFrame(String documentName, Kind kind, byte[] data, String tex
       Lib0Decoder in = new Lib0Decoder(frame);
       String name = in.readVarString();
       int type = in.readVarUintAsInt("message type");
-      switch (type) {
-        case SYNC, SYNC_REPLY -> {
-          int sub = in.readVarUintAsInt("sync type");
-          byte[] data = in.readVarUint8Array();
-          Kind kind = switch (sub) {
-            case STEP1 -> type == SYNC ? Kind.STEP1 : Kind.REPLY_STEP1;
-            case STEP2 -> Kind.STEP2;
-            case UPDATE -> Kind.UPDATE;
-            default -> throw new RelayFormatException("unknown sync type " + sub);
-          };
-          return new RelayFrame(name, kind, data, null);
+      if (type == SYNC || type == SYNC_REPLY) {
+        int sub = in.readVarUintAsInt("sync type");
+        byte[] data = in.readVarUint8Array();
+        Kind kind;
+        if (sub == STEP1) {
+          kind = type == SYNC ? Kind.STEP1 : Kind.REPLY_STEP1;
+        } else if (sub == STEP2) {
+          kind = Kind.STEP2;
+        } else if (sub == UPDATE) {
+          kind = Kind.UPDATE;
+        } else {
+          throw new RelayFormatException("unknown sync type " + sub);
         }
-        case AWARENESS -> {
-          return new RelayFrame(name, Kind.AWARENESS, in.readVarUint8Array(), null);
-        }
-        case QUERY_AWARENESS -> {
-          return new RelayFrame(name, Kind.QUERY_AWARENESS, null, null);
-        }
-        case BROADCAST_STATELESS -> {
-          return new RelayFrame(name, Kind.BROADCAST_STATELESS, null, in.readVarString());
-        }
-        default -> {
-          return new RelayFrame(name, Kind.OTHER, null, null);
-        }
+        return new RelayFrame(name, kind, data, null);
       }
+      if (type == AWARENESS) {
+        return new RelayFrame(name, Kind.AWARENESS, in.readVarUint8Array(), null);
+      }
+      if (type == QUERY_AWARENESS) {
+        return new RelayFrame(name, Kind.QUERY_AWARENESS, null, null);
+      }
+      if (type == BROADCAST_STATELESS) {
+        return new RelayFrame(name, Kind.BROADCAST_STATELESS, null, in.readVarString());
+      }
+      return new RelayFrame(name, Kind.OTHER, null, null);
     } catch (YjsFormatException | IllegalArgumentException e) {
       throw new RelayFormatException("malformed relay frame: " + e.getMessage(), e);
     }
@@ -87,26 +89,22 @@ public record RelayFrame(String documentName, Kind kind, byte[] data, String tex
 
   /** Sync/Step1: announces our state vector. */
   public static byte[] step1(String documentName, byte[] stateVector) {
-    return start(documentName, SYNC, stateVector.length).writeVarUint(STEP1)
-        .writeVarUint8Array(stateVector).toByteArray();
+    return SyncMessages.step1(documentName, stateVector);
   }
 
   /** SyncReply/Step1: our state vector in answer to a peer's Step1 (asks for its diff). */
   public static byte[] replyStep1(String documentName, byte[] stateVector) {
-    return start(documentName, SYNC_REPLY, stateVector.length).writeVarUint(STEP1)
-        .writeVarUint8Array(stateVector).toByteArray();
+    return SyncMessages.replyStep1(documentName, stateVector);
   }
 
   /** Sync/Step2: what a peer lacks, computed for its state vector. */
   public static byte[] step2(String documentName, byte[] diff) {
-    return start(documentName, SYNC, diff.length).writeVarUint(STEP2)
-        .writeVarUint8Array(diff).toByteArray();
+    return SyncMessages.step2(documentName, diff);
   }
 
   /** Sync/Update: one incremental update (y-jakarta's per-edit fan-out). */
   public static byte[] update(String documentName, byte[] update) {
-    return start(documentName, SYNC, update.length).writeVarUint(UPDATE)
-        .writeVarUint8Array(update).toByteArray();
+    return SyncMessages.update(documentName, update);
   }
 
   public static byte[] awareness(String documentName, byte[] awarenessUpdate) {
