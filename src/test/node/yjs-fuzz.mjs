@@ -7,6 +7,8 @@
 //   {"op":"diff","update":hex,"sv":hex}  -> Y.diffUpdate
 //   {"op":"contains","state":hex,"update":hex} -> Y.snapshotContainsUpdate(Y.snapshot(doc(state)), update)
 //   {"op":"v2ToV1","update":hex}         -> Y.convertUpdateFormatV2ToV1
+//   {"op":"sort","rows":[[i,client,clock,kind]...]} -> the order Array.prototype.sort gives with
+//                                           yjs's (inconsistent) merge comparator
 //
 // One response line per request, in order. Usage: node yjs-fuzz.mjs  (then write requests)
 import * as Y from 'yjs'
@@ -85,6 +87,7 @@ const makeHistory = (seed) => {
     const k = int(6)
     if (k <= 2) m.set(pick(KEYS), anyValue())
     else if (k === 3) m.delete(pick(KEYS))
+    else if (k === 4 && chance(0.2)) m.set('sub', new Y.Doc({ guid: 'g' + int(100), autoLoad: chance(0.5), meta: chance(0.5) ? { n: int(9) } : undefined }))
     else if (k === 4) { const inner = new Y.Map(); m.set(pick(KEYS), inner); inner.set('in', anyValue()) }
     else {
       const cur = m.get('list')
@@ -124,6 +127,8 @@ const makeHistory = (seed) => {
       } else if (k === 5 && el.length > 0 && el.get(0) instanceof Y.XmlText) {
         const t = el.get(0)
         if (t.length > 0) { const p = int(t.length); t.format(p, Math.min(t.length - p, 2), { strong: chance(0.7) ? {} : null }) }
+      } else if (k === 6 && chance(0.3)) {
+        f.insert(int(len + 1), [new Y.XmlHook('hook' + int(3))])
       } else {
         const li = new Y.XmlElement('list_item')
         const t = new Y.XmlText()
@@ -148,8 +153,11 @@ const makeHistory = (seed) => {
     }
   }
 
-  // delivery as a server might see it: reordered, duplicated, missing, pre-merged batches
+  // delivery as a server might see it: reordered, duplicated, missing, pre-merged batches, and
+  // garbage-collected document states (GC structs overlapping the items of raw updates)
   let parts = log.slice()
+  if (chance(0.25)) parts.splice(int(parts.length + 1), 0, Y.encodeStateAsUpdate(pick(docs)))
+  if (chance(0.15)) { const a = pick(docs); parts.push(Y.encodeStateAsUpdate(a, Y.encodeStateVector(pick(docs)))) }
   if (chance(0.3)) {
     for (let i = parts.length - 1; i > 0; i--) { const j = int(i + 1); [parts[i], parts[j]] = [parts[j], parts[i]] }
   }
@@ -197,6 +205,8 @@ const makeHistory = (seed) => {
     addContains(merged, sm)
   }
   addContains(Y.encodeStateAsUpdate(full), pick(parts))
+  // a Y.Doc's own state also lists what it deleted on its own (map overwrites, children of deleted types)
+  addContains(merged, Y.encodeStateAsUpdate(full))
 
   const docStateV2 = Y.encodeStateAsUpdateV2(full)
   return {
@@ -233,6 +243,12 @@ const answer = (req) => {
       return { result: Y.snapshotContainsUpdate(Y.snapshot(d), unhex(req.update)) }
     }
     case 'v2ToV1': return { result: hex(Y.convertUpdateFormatV2ToV1(unhex(req.update))) }
+    case 'sort': {
+      // the comparator of yjs's mergeUpdates over [index, client, clock, kind] rows
+      const rows = req.rows.slice()
+      rows.sort((a, b) => a[1] === b[1] ? (a[2] === b[2] ? (a[3] === b[3] ? 0 : -1) : a[2] - b[2]) : b[1] - a[1])
+      return { result: rows.map(r => r[0]) }
+    }
     default: throw new Error('unknown op ' + req.op)
   }
 }

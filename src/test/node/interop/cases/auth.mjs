@@ -42,6 +42,16 @@ export const authCases = {
       await expectDenied(s, garbage, "invalid-token");
       const expired = s.provider({ name: uniqueName("auth-expired"), token: s.token({ exp: Math.floor(Date.now() / 1000) - 60 }) });
       await expectDenied(s, expired, "token-expired");
+      // The classic JWT forgeries: alg "none" without a signature, and a tampered payload.
+      const b64 = (o) => Buffer.from(JSON.stringify(o)).toString("base64url");
+      const none = `${b64({ alg: "none", typ: "JWT" })}.${b64({ sub: "mallory" })}.`;
+      const unsigned = s.provider({ name: uniqueName("auth-alg-none"), token: none });
+      await expectDenied(s, unsigned, "invalid-token");
+      const [h, , sig] = s.token({ scope: "readonly" }).split(".");
+      const tampered = s.provider({ name: uniqueName("auth-tampered"), token: `${h}.${b64({ sub: "mallory" })}.${sig}` });
+      await expectDenied(s, tampered, "invalid-token");
+      const empty = s.provider({ name: uniqueName("auth-no-token"), token: null });
+      await expectDenied(s, empty, "invalid-token");
       return {};
     },
   },
@@ -60,6 +70,14 @@ export const authCases = {
       // The IT fixture hook (and the reference fixture) refuses names starting with "custom-deny-".
       const p = s.provider({ name: uniqueName("custom-deny") });
       await expectDenied(s, p, "custom-denied");
+      // A hook that crashes (not a HookRejection) denies with the generic reason, without
+      // leaking its message, and the socket stays usable.
+      const socket = s.socket();
+      const crashed = s.provider({ name: uniqueName("hook-crash"), socket });
+      await expectDenied(s, crashed, "permission-denied");
+      const after = s.provider({ name: uniqueName("after-crash"), socket });
+      await s.synced(after, "another document on the socket after a crashing authenticator");
+      await s.allAcknowledged([after]);
       return {};
     },
   },
@@ -147,6 +165,10 @@ export const authCases = {
       await sleep(300);
       assertEqual(writer.document.getText("text").toString(), "after:base", "writer's text (must not contain the read-only edit)");
       assert(reader.hasUnsyncedChanges, "the read-only provider's edit must stay unsynced");
+      // Read-only limits the document, not presence: its awareness still reaches the others.
+      reader.setAwarenessField("user", "read-only viewer");
+      await waitFor(() => writer.awareness.getStates().get(reader.document.clientID)?.user === "read-only viewer",
+        "the writer to see the read-only provider's awareness");
       const fresh = s.provider({ name });
       await s.synced(fresh);
       assertEqual(fresh.document.getText("text").toString(), "after:base", "a fresh client's text (must not contain the read-only edit)");

@@ -1,5 +1,5 @@
 // Per-document lifecycle on a shared socket: CLOSE, odd and empty names, a refused opcode.
-import { assert, assertEqual, frames, sameState, sleep, uniqueName, waitFor, MessageType } from "../lib.mjs";
+import { assert, assertEqual, encoding, frame, frames, sameState, sleep, uniqueName, waitFor, MessageType } from "../lib.mjs";
 
 export const lifecycleCases = {
   "close-gets-provider-initiated-and-socket-stays": {
@@ -149,6 +149,81 @@ export const lifecycleCases = {
       await authed.waitFrame((f) => f.type === MessageType.Stateless && f.payload === "echo:done",
         "the echo after 1100 frames on an authenticated document");
       assert(authed.closed === null, `an authenticated socket was closed: ${JSON.stringify(authed.closed)}`);
+      return {};
+    },
+  },
+
+  "concurrent-joins-share-one-document": {
+    async run(s) {
+      // 30 sockets open a brand-new document at once: one load, one document (protocol §2.3).
+      const name = uniqueName("joins");
+      const n = 30;
+      const providers = Array.from({ length: n }, () => s.provider({ name }));
+      await Promise.all(providers.map((p) => s.synced(p)));
+      providers.forEach((p, i) => p.document.getMap("map").set(`p${i}`, i));
+      await waitFor(() => providers.every((p) => p.document.getMap("map").size === n), `all ${n} providers to see all ${n} entries`);
+      await waitFor(() => providers.every((p) => sameState(p.document, providers[0].document)), "all providers to converge");
+      await s.allAcknowledged(providers);
+      return { providers: n };
+    },
+  },
+
+  "rapid-leave-and-rejoin": {
+    timeoutMs: 120_000,
+    async run(s) {
+      // The last client leaves (the document unloads) while the next one already joins: the
+      // join must never hang or land on a torn-down document (Hocuspocus #971).
+      const name = uniqueName("rejoin");
+      const socket = s.socket();
+      const rounds = 25;
+      for (let i = 0; i < rounds; i++) {
+        const p = s.provider({ name, socket: i % 2 === 0 ? socket : undefined });
+        await s.synced(p, `round ${i}: the provider to sync`);
+        p.document.getText("text").insert(0, `r${i};`);
+        await s.allAcknowledged([p], `in round ${i} `);
+        p.destroy();
+      }
+      // A long-lived observer, then a last rejoin race with two at once.
+      const x = s.provider({ name });
+      const y = s.provider({ name });
+      await s.synced(x);
+      await s.synced(y);
+      x.document.getText("text").insert(0, "x;");
+      await waitFor(() => y.document.getText("text").toString().startsWith("x;"), "y to see x's edit after the rejoin rounds");
+      await s.allAcknowledged([x, y]);
+      return { rounds };
+    },
+  },
+
+  "protocol-edge-frames-on-a-raw-socket": {
+    async run(s) {
+      const raw = s.raw();
+      await raw.opened;
+      // A v3 provider's Auth carries no version: still accepted.
+      const v3 = uniqueName("v3-auth");
+      raw.send(frames.auth(v3, s.token(), null));
+      await raw.waitFrame((f) => f.address === v3 && f.type === MessageType.Auth && f.authType === 2, "Authenticated for a v3 Auth frame (no version)");
+      // An unknown message type on an established document is ignored (protocol §1.14).
+      const doc = uniqueName("edge");
+      await raw.authenticate(doc, s.token());
+      raw.send(frame(doc, 42, (e) => encoding.writeVarString(e, "future message")));
+      raw.send(frames.queryAwareness(doc));
+      raw.send(frames.stateless(doc, "echo:after-unknown"));
+      await raw.waitFrame((f) => f.address === doc && f.type === MessageType.Stateless && f.payload === "echo:after-unknown",
+        "the echo after an unknown message type");
+      assert(!raw.framesFor(doc).some((f) => f.type === MessageType.Close), "an unknown message type closed the document");
+      // An unknown sync sub-type closes that document only; the socket and the other one live on.
+      raw.send(frame(doc, MessageType.Sync, (e) => {
+        encoding.writeVarUint(e, 7);
+        encoding.writeVarUint8Array(e, new Uint8Array([1, 2, 3]));
+      }));
+      await raw.waitFrame((f) => f.address === doc && f.type === MessageType.Close, "a document CLOSE after an unknown sync type");
+      raw.send(frames.stateless(v3, "echo:other-doc"));
+      await raw.waitFrame((f) => f.address === v3 && f.type === MessageType.Stateless && f.payload === "echo:other-doc",
+        "the other document on the socket to keep working");
+      assert(raw.closed === null, `the socket closed: ${JSON.stringify(raw.closed)}`);
+      // And the closed document can be authenticated again on the same socket.
+      await raw.authenticate(doc, s.token());
       return {};
     },
   },

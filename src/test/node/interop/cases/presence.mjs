@@ -40,6 +40,10 @@ export const presenceCases = {
         () => aSocket.incoming.slice(seenBefore).some((f) => f.type === MessageType.Awareness && awarenessClients(f.data).includes(aId)),
         "the server to echo a's awareness update back to a",
       );
+      // States are JSON the server passes through untouched (unicode, nesting, numbers).
+      const fancy = { name: "ünï 文 🎉 \"q\" \\", color: "#ff0", n: [1, 2.5, -3e-7, null, true], deep: { a: { b: {} } } };
+      b.setAwarenessField("fancy", fancy);
+      await waitFor(() => JSON.stringify(stateOf(a, bId)?.fancy) === JSON.stringify(fancy), "a to see b's unicode/nested awareness field exactly");
       // A late joiner gets the current awareness of the document on join.
       const c = s.provider({ name });
       await s.synced(c);
@@ -86,11 +90,42 @@ export const presenceCases = {
       assertEqual(a.rec.stateless, ["echo:ping-1", "broadcast:hello-all"], "stateless messages received by a");
       assertEqual(b.rec.stateless, ["broadcast:hello-all", "echo:ping-2"], "stateless messages received by b");
       assertEqual(elsewhere.rec.stateless, [], "stateless messages received by another document's provider");
+      // Large payloads survive too.
+      const big = `echo:${"x".repeat(200_000)}`;
+      a.sendStateless(big);
+      await waitFor(() => a.rec.stateless.includes(big), "the echo of a 200 KB stateless payload");
+      a.rec.stateless = a.rec.stateless.filter((p) => p !== big);
       // Unicode payloads survive.
       a.sendStateless("echo:ünï 文 🎉 \"json\" {}");
       await waitFor(() => a.rec.stateless.includes("echo:ünï 文 🎉 \"json\" {}"), "a unicode echo");
       await s.allAcknowledged([a, b, elsewhere]);
       return { a: a.rec.stateless.length, b: b.rec.stateless.length };
+    },
+  },
+
+  "failing-stateless-hook-is-isolated": {
+    async run(s) {
+      // The fixture's onStateless throws for "throw:". The reference server dies of this
+      // (unhandled rejection); ours must keep serving: the document and its peers go on.
+      const name = uniqueName("hook-throws");
+      const a = s.provider({ name });
+      const b = s.provider({ name });
+      await s.synced(a);
+      await s.synced(b);
+      a.sendStateless("throw:boom");
+      b.sendStateless("echo:still-there");
+      await waitFor(() => b.rec.stateless.includes("echo:still-there"), "b's echo after a's failing hook");
+      b.document.getText("text").insert(0, "after the failure");
+      const c = s.provider({ name });
+      await s.synced(c, "a new client after the failing hook");
+      await waitFor(() => c.document.getText("text").toString() === "after the failure", "the new client to get b's edit");
+      // a's own connection either survived or was closed for the document only; never the socket.
+      a.sendStateless("echo:a-after");
+      await sleep(500);
+      const aClosed = a.rec.closes.length > 0;
+      assert(aClosed || a.rec.stateless.includes("echo:a-after"), "a got neither its echo nor a document CLOSE");
+      await s.allAcknowledged([b, c]);
+      return { aDocumentClosed: aClosed };
     },
   },
 };

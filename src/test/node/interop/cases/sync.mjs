@@ -1,6 +1,6 @@
 // Document sync between real providers: first sync, convergence, multiplexing, late joiners, size.
 import {
-  Y, assert, assertEqual, docJson, encodedJson, sameState, sleep, uniqueName, waitFor, rng,
+  Y, assert, assertEqual, docJson, encodedJson, frames, sameState, sleep, uniqueName, waitFor, rng,
   MessageType,
 } from "../lib.mjs";
 
@@ -195,13 +195,18 @@ export const syncCases = {
           }
         }
       };
+      let joiner = null;
+      const stormStart = Date.now();
       for (let round = 0; round < rounds; round++) {
+        // A fourth client joins in the middle of the storm: its Step2 races the broadcasts.
+        if (round === rounds / 2) joiner = s.provider({ name });
         for (let ci = 0; ci < 3; ci++) {
           if (random() < 0.5) clients[ci].document.transact(() => edit(ci, round));
           else edit(ci, round);
         }
         if (random() < 0.7) await sleep(random.int(8));
       }
+      const stormEnd = Date.now();
       await waitFor(
         () => sameState(clients[0].document, clients[1].document) && sameState(clients[0].document, clients[2].document),
         "three clients to converge",
@@ -210,7 +215,14 @@ export const syncCases = {
         clients.forEach((c, i) => s.log(`client ${i}: sv=${Buffer.from(Y.encodeStateVector(c.document)).toString("hex")} unsynced=${c.unsyncedChanges} json=${JSON.stringify(docJson(c.document)).slice(0, 300)}`));
         throw e;
       });
+      s.log(`converged ${Date.now() - stormEnd} ms after the last edit; storm took ${stormEnd - stormStart} ms`);
+      clients.forEach((c, i) => {
+        const inc = c.configuration.websocketProvider.incoming;
+        const syncs = inc.filter((f) => f.type === MessageType.Sync);
+        s.log(`client ${i}: ${inc.length} frames in, ${syncs.length} sync frames, ${syncs.reduce((n, f) => n + f.data.length, 0)} update bytes, max ${Math.max(...syncs.map((f) => f.data.length))}`);
+      });
       await s.allAcknowledged(clients);
+      s.log(`acknowledged ${Date.now() - stormEnd} ms after the last edit`);
       const reference = JSON.stringify(encodedJson(clients[0].document));
       for (let i = 1; i < 3; i++) {
         assertEqual(JSON.stringify(encodedJson(clients[i].document)), reference, `client ${i} encodeStateAsUpdate JSON`);
@@ -220,6 +232,9 @@ export const syncCases = {
       const missingMap = markers.map.filter((m) => final.map[m] === undefined);
       const missingArray = markers.array.filter((m) => !final.array.includes(m));
       assertEqual({ missingText, missingMap, missingArray }, { missingText: [], missingMap: [], missingArray: [] }, "markers missing after convergence");
+      await s.synced(joiner, "the mid-storm joiner to sync");
+      await waitFor(() => sameState(joiner.document, clients[0].document), "the mid-storm joiner to converge");
+      await s.allAcknowledged([joiner]);
       // The server has everything too: a fresh client gets the identical state.
       const fresh = s.provider({ name });
       await s.synced(fresh);
@@ -255,6 +270,220 @@ export const syncCases = {
       assert(sameState(writer.document, reader.document), "state vectors differ");
       await s.allAcknowledged([writer, reader]);
       return { utf16Length: expected.length, updateBytes: Y.encodeStateAsUpdate(reader.document).length };
+    },
+  },
+
+  "offline-edits-sync-after-reconnect": {
+    async run(s) {
+      const name = uniqueName("reconnect");
+      const a = s.provider({ name });
+      const b = s.provider({ name });
+      await s.synced(a);
+      await s.synced(b);
+      a.setAwarenessField("user", "a");
+      await waitFor(() => b.awareness.getStates().get(a.document.clientID)?.user === "a", "b to see a's awareness");
+      a.document.getText("text").insert(0, "online;");
+      await waitFor(() => b.document.getText("text").toString() === "online;", "b to see a's online edit");
+
+      // The socket dies without any CLOSE: the server must drop a's awareness for the others.
+      const socketA = a.configuration.websocketProvider;
+      socketA.webSocket.terminate();
+      await waitFor(() => !b.awareness.getStates().has(a.document.clientID), "a's awareness to vanish at b after a's socket died");
+      // The provider reconnects on its own (new socket, same client id, full handshake again).
+      await waitFor(() => a.isSynced && socketA.status === "connected", "a to reconnect and sync again");
+      // Its re-sent state carries the clock it had (not newer than what the removal used), so it
+      // shows again with its next change. Within 5 s: the provider's 15 s renewal must not be what
+      // brings it back (a server that bumps a removed client's clock drops that first change).
+      a.setAwarenessField("user", "a again");
+      await waitFor(() => b.awareness.getStates().get(a.document.clientID)?.user === "a again",
+        "a's first awareness change after reconnecting to reach b", 5_000);
+
+      // Edits made while disconnected reach the server in the next handshake.
+      socketA.disconnect();
+      await waitFor(() => socketA.status === "disconnected", "a to disconnect");
+      a.document.getText("text").insert(0, "offline-a;");
+      a.document.getMap("map").set("offline", true);
+      b.document.getText("text").insert(b.document.getText("text").length, "meanwhile-b;");
+      await s.allAcknowledged([b], "for b's edit while a is offline ");
+      socketA.connect();
+      await waitFor(() => sameState(a.document, b.document), "a and b to converge after a's reconnect");
+      const text = a.document.getText("text").toString();
+      assertEqual(text, "offline-a;online;meanwhile-b;", "text after the offline edits merged");
+      assertEqual(docJson(b.document).map, { offline: true }, "b's map after a's offline edit");
+      await s.allAcknowledged([a, b]);
+      const fresh = s.provider({ name });
+      await s.synced(fresh);
+      await waitFor(() => sameState(fresh.document, a.document), "a fresh client to get the merged state");
+      await s.allAcknowledged([fresh]);
+      return { text };
+    },
+  },
+
+  "client-batching-with-flush-delay": {
+    async run(s) {
+      const name = uniqueName("batching");
+      const a = s.provider({ name, flushDelay: 50 });
+      const b = s.provider({ name, flushDelay: 50 });
+      await s.synced(a);
+      await s.synced(b);
+      for (let i = 0; i < 200; i++) {
+        const p = i % 2 === 0 ? a : b;
+        const t = p.document.getText("text");
+        t.insert(t.length, `${i % 2 === 0 ? "a" : "b"}${i};`);
+        if (i % 20 === 0) await sleep(10);
+      }
+      await waitFor(() => sameState(a.document, b.document), "batched clients to converge");
+      await s.allAcknowledged([a, b], "with batched updates ");
+      const text = a.document.getText("text").toString();
+      for (let i = 0; i < 200; i++) assert(text.includes(`${i % 2 === 0 ? "a" : "b"}${i};`), `edit ${i} missing`);
+      return { length: text.length };
+    },
+  },
+
+  "rich-content-types-round-trip": {
+    async run(s) {
+      // Every content kind an editor produces (Tiptap: XML fragments, formatted text, embeds;
+      // apps: binary, nested types, subdocuments), then deletes and overwrites: the server's
+      // Step2 (a diff it computes) must give a late joiner the identical document.
+      const name = uniqueName("rich");
+      const a = s.provider({ name });
+      await s.synced(a);
+      const doc = a.document;
+      const fragment = doc.getXmlFragment("prosemirror");
+      doc.transact(() => {
+        const p1 = new Y.XmlElement("paragraph");
+        p1.setAttribute("textAlign", "left");
+        const t1 = new Y.XmlText();
+        p1.insert(0, [t1]);
+        fragment.insert(0, [p1]);
+        t1.insert(0, "Hello bold world 🎉", {});
+        t1.format(6, 4, { bold: true });
+        t1.insertEmbed(5, { image: "x.png" });
+        const heading = new Y.XmlElement("heading");
+        heading.setAttribute("level", "2");
+        heading.insert(0, [new Y.XmlText("Überschrift")]);
+        fragment.insert(1, [heading, new Y.XmlElement("horizontalRule")]);
+      });
+      const rich = doc.getText("rich");
+      rich.insert(0, "plain italic linked", { });
+      rich.format(6, 6, { italic: true });
+      rich.format(13, 6, { link: { href: "https://example.org/ü" } });
+      rich.insertEmbed(0, { mention: "@a" });
+      const map = doc.getMap("map");
+      map.set("binary", new Uint8Array([0, 1, 2, 250, 255]));
+      map.set("any", { n: 1.5, big: 2 ** 40, neg: -7, t: true, f: false, nil: null, s: "ß", arr: [1, "2", [3]] });
+      const nested = new Y.Map();
+      map.set("nested", nested);
+      nested.set("inner", new Y.Array());
+      nested.get("inner").push(["x", 1, { y: 2 }]);
+      map.set("sub", new Y.Doc({ guid: `${name}-sub` }));
+      const array = doc.getArray("array");
+      array.push([1, 2, 3, "four", { five: 5 }]);
+      array.delete(1, 2);
+      map.set("any", "overwritten");
+      map.delete("binary");
+      rich.delete(0, 1);
+      await s.allAcknowledged([a]);
+
+      const b = s.provider({ name });
+      await s.synced(b);
+      const snapshot = (d) => ({
+        xml: d.getXmlFragment("prosemirror").toString(),
+        delta: d.getXmlFragment("prosemirror").get(0).get(0).toDelta(),
+        rich: d.getText("rich").toDelta(),
+        map: Object.fromEntries([...d.getMap("map").entries()].map(([k, v]) => [k, v instanceof Y.Doc ? `doc:${v.guid}` : v instanceof Y.AbstractType ? v.toJSON() : v]).sort()),
+        array: d.getArray("array").toJSON(),
+      });
+      assertEqual(snapshot(b.document), snapshot(doc), "late joiner's rich document");
+      assert(sameState(a.document, b.document), "state vectors differ");
+      assertEqual(Buffer.from(Y.encodeStateAsUpdate(b.document)).length > 0, true, "non-empty state");
+      // Changes to the existing structures still flow both ways.
+      b.document.getXmlFragment("prosemirror").get(0).get(0).format(0, 5, { underline: true });
+      await waitFor(() => JSON.stringify(snapshot(a.document)) === JSON.stringify(snapshot(b.document)), "a formatting change to reach a");
+      await s.allAcknowledged([a, b]);
+      return { xml: snapshot(b.document).xml.length };
+    },
+  },
+
+  "one-megabyte-single-paste": {
+    timeoutMs: 90_000,
+    async run(s) {
+      const name = uniqueName("paste");
+      const a = s.provider({ name });
+      const b = s.provider({ name });
+      await s.synced(a);
+      await s.synced(b);
+      const random = rng(s.seed);
+      let paste = "";
+      while (paste.length < 1 << 20) paste += `${random.int(1e9).toString(36)} ünï 🎉\n`;
+      // One insert: one Update frame of about 1 MB on the wire.
+      a.document.getText("text").insert(0, paste);
+      await waitFor(() => b.document.getText("text").length === paste.length, "b to receive the 1 MB paste");
+      assert(b.document.getText("text").toString() === paste, "b's text differs from the paste");
+      await s.allAcknowledged([a, b]);
+      const c = s.provider({ name });
+      await s.synced(c);
+      assert(c.document.getText("text").toString() === paste, "a late joiner's text differs from the paste");
+      await s.allAcknowledged([c]);
+      return { utf16Length: paste.length };
+    },
+  },
+
+  "force-sync-interval-stays-acknowledged": {
+    async run(s) {
+      // forceSyncInterval re-sends Step1 and counts one pending change; only the server's
+      // Step1 in answer (to which the provider replies with Step2, which the server acks)
+      // brings the count back to zero.
+      const name = uniqueName("forcesync");
+      const a = s.provider({ name, forceSyncInterval: 150 });
+      const b = s.provider({ name });
+      await s.synced(a);
+      await s.synced(b);
+      const socket = a.configuration.websocketProvider;
+      const stepOnes = () => socket.incoming.filter((f) => f.type === MessageType.Sync && f.syncType === 0).length;
+      const before = stepOnes();
+      for (let i = 0; i < 10; i++) {
+        a.document.getText("text").insert(0, `${i};`);
+        await sleep(60);
+      }
+      await waitFor(() => stepOnes() >= before + 3, "the server to answer forced Step1s with its own Step1");
+      clearInterval(a.intervals.forceSync);
+      await s.allAcknowledged([a, b], "with forceSyncInterval ");
+      await waitFor(() => sameState(a.document, b.document), "a and b to converge");
+      assertEqual(b.document.getText("text").toString(), "9;8;7;6;5;4;3;2;1;0;", "b's text");
+      return { serverStepOnes: stepOnes() - before };
+    },
+  },
+
+  "out-of-order-updates-wait-for-their-dependencies": {
+    async run(s) {
+      // Updates that arrive before what they build on (structs with a clock gap, deletes of
+      // unknown items) must be kept pending, not dropped and not fatal (Yjs semantics).
+      const name = uniqueName("pending");
+      const watcher = s.provider({ name });
+      await s.synced(watcher);
+      const source = new Y.Doc();
+      const updates = [];
+      source.on("update", (u) => updates.push(u));
+      source.getText("text").insert(0, "a");
+      source.getText("text").insert(1, "b");
+      source.getText("text").delete(0, 1);
+      source.getMap("map").set("k", "v");
+      assertEqual(updates.length, 4, "source updates");
+      const raw = s.raw();
+      await raw.opened;
+      await raw.authenticate(name, s.token());
+      for (const i of [3, 2, 1, 0]) raw.send(frames.update(name, updates[i]));
+      await waitFor(() => raw.framesFor(name).filter((f) => f.type === MessageType.SyncStatus).length >= 4, "4 SyncStatus answers");
+      assert(raw.framesFor(name).filter((f) => f.type === MessageType.SyncStatus).every((f) => f.applied), "every update acknowledged as applied");
+      await waitFor(() => watcher.document.getText("text").toString() === "b" && watcher.document.getMap("map").get("k") === "v",
+        "the watcher to end with the source's content");
+      const late = s.provider({ name });
+      await s.synced(late);
+      await waitFor(() => sameState(late.document, source), "a late joiner to get exactly the source's state");
+      assert(sameState(watcher.document, source), "the watcher's state differs from the source");
+      await s.allAcknowledged([watcher, late]);
+      return {};
     },
   },
 };

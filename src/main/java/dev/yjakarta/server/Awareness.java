@@ -51,16 +51,19 @@ final class Awareness {
       Meta known = meta.get(e.clientId());
       long currentClock = known == null ? 0 : known.clock;
       boolean isNull = e.removed();
-      if (currentClock < e.clock() || (currentClock == e.clock() && isNull && states.containsKey(e.clientId()))) {
+      boolean present = states.containsKey(e.clientId());
+      if (currentClock < e.clock() || (currentClock == e.clock() && isNull && present)) {
         if (isNull) {
           states.remove(e.clientId());
         } else {
           states.put(e.clientId(), e.state());
         }
         meta.put(e.clientId(), new Meta(e.clock(), now));
-        if (known == null && !isNull) {
+        // classified by the state present before, like y-protocols (a client removed earlier and
+        // back again is "added", a null for a client without a state removes nothing)
+        if (!present && !isNull) {
           added.add(e.clientId());
-        } else if (known != null && isNull) {
+        } else if (present && isNull) {
           removed.add(e.clientId());
         } else if (!isNull) {
           updated.add(e.clientId());
@@ -71,15 +74,21 @@ final class Awareness {
     return new Changes(added, updated, removed, new AwarenessUpdate(applied));
   }
 
-  /** Removes the given clients (a closed connection's), bumping their clocks like y-protocols. */
+  /**
+   * Removes the given clients (a closed connection's, or outdated ones) like y-protocols'
+   * {@code removeAwarenessStates}: their clocks stay as they were, and the removal goes out as a
+   * null state at that clock. y-protocols bumps the clock only of the awareness's own client (the
+   * server has none); bumping a remote client's clock would make the server (and every peer that
+   * saw the removal) drop that client's first change after it reconnects, since its clock only
+   * equals the bumped one.
+   */
   Changes remove(Collection<Long> clients, long now) {
     List<Long> removed = new ArrayList<>();
     List<Entry> applied = new ArrayList<>();
     for (Long client : clients) {
       if (states.remove(client) != null) {
         Meta m = meta.get(client);
-        long clock = (m == null ? 0 : m.clock) + 1;
-        meta.put(client, new Meta(clock, now));
+        long clock = m == null ? 0 : m.clock;
         removed.add(client);
         applied.add(new Entry(client, clock, AwarenessUpdate.NULL_STATE));
       }

@@ -44,6 +44,11 @@ final class Document implements DocumentHandle {
   private volatile boolean loading = true;
   private volatile boolean unloaded;
   private volatile Origin lastOrigin = Origin.STORE;
+  /** Executor only: whether an outdated-awareness check is scheduled. */
+  private boolean awarenessCheckScheduled;
+
+  /** y-protocols drops a remote state that was not renewed for 30 s; providers renew every 15 s. */
+  static final long AWARENESS_OUTDATED_MS = 30_000;
 
   Document(String name, DocumentState state, DocumentService service) {
     this.name = name;
@@ -95,6 +100,7 @@ final class Document implements DocumentHandle {
   void attach(DocumentConnection c, List<dev.yjakarta.protocol.Frame> queued) {
     connections.add(c);
     socketConnections = connections.size();
+    service.metrics().connectionOpened();
     if (awareness.hasStates()) {
       c.send(AwarenessMessages.awareness(c.address(), awareness.full()));
     }
@@ -112,6 +118,7 @@ final class Document implements DocumentHandle {
       return;
     }
     socketConnections = connections.size();
+    service.metrics().connectionClosed();
     if (!c.awarenessClients.isEmpty()) {
       Awareness.Changes removed = awareness.remove(c.awarenessClients, service.scheduler().nowMillis());
       c.awarenessClients.clear();
@@ -140,6 +147,7 @@ final class Document implements DocumentHandle {
     if (!changed || loading) {
       return changed;
     }
+    service.metrics().updateApplied(update.length);
     lastOrigin = origin;
     broadcast(address -> SyncMessages.update(address, update));
     service.hooks().notify("onChange", CollabHook::onChange, new HookContexts.Change(name, this, update, origin));
@@ -154,10 +162,39 @@ final class Document implements DocumentHandle {
     if (changes.isEmpty()) {
       return;
     }
+    scheduleAwarenessCheck();
     byte[] encoded = changes.applied().encode();
     broadcast(address -> AwarenessMessages.awareness(address, encoded));
     service.hooks().notify("onAwarenessUpdate", CollabHook::onAwarenessUpdate,
         new HookContexts.AwarenessChange(name, this, changes.added(), changes.updated(), changes.removed(), origin));
+  }
+
+  /**
+   * Executor only: states of clients that vanished without a goodbye (a relayed peer, a crashed
+   * tab whose socket lingers) are removed after 30 s without renewal, as y-protocols does.
+   */
+  private void scheduleAwarenessCheck() {
+    if (awarenessCheckScheduled || unloaded || !awareness.hasStates()) {
+      return;
+    }
+    awarenessCheckScheduled = true;
+    service.scheduler().schedule(() -> executor.execute(this::checkAwareness), AWARENESS_OUTDATED_MS / 10);
+  }
+
+  private void checkAwareness() {
+    awarenessCheckScheduled = false;
+    if (unloaded) {
+      return;
+    }
+    List<Long> outdated = awareness.outdated(service.scheduler().nowMillis(), AWARENESS_OUTDATED_MS);
+    if (!outdated.isEmpty()) {
+      Awareness.Changes removed = awareness.remove(outdated, service.scheduler().nowMillis());
+      for (DocumentConnection c : connections) {
+        c.awarenessClients.removeAll(outdated);
+      }
+      awarenessChanged(removed, Origin.LOCAL);
+    }
+    scheduleAwarenessCheck();
   }
 
   /** Executor only: sends a frame to every connection, encoded once per distinct address. */

@@ -20,6 +20,9 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -49,6 +52,7 @@ public class DocumentService implements CollabServer {
   @Inject Instance<CollabHook> hookBeans;
   @Inject Instance<DocumentStore> storeBeans;
   @Inject Instance<StoreLock> lockBeans;
+  @Inject Instance<ServerMetrics> metricsBeans;
 
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
   ManagedExecutorService managedExecutor;
@@ -68,6 +72,8 @@ public class DocumentService implements CollabServer {
   private final Set<SocketSession> sessions = ConcurrentHashMap.newKeySet();
   private final AtomicInteger directConnections = new AtomicInteger();
   private volatile boolean shuttingDown;
+  /** Counters for /metrics; tests that build the service by hand keep the no-op. */
+  private ServerMetrics metrics = ServerMetrics.NONE;
 
   /** Everything the service runs on; tests pass fakes. */
   record Environment(ServerSettings settings, Executor pool, Scheduler scheduler, List<Hooks.Ranked> hooks,
@@ -76,6 +82,7 @@ public class DocumentService implements CollabServer {
   @PostConstruct
   void init() {
     ServerSettings s = ServerSettings.fromJndi();
+    metrics = metricsBeans.isResolvable() ? metricsBeans.get() : ServerMetrics.NONE;
     List<Hooks.Ranked> ranked = new ArrayList<>();
     for (Instance.Handle<CollabHook> h : hookBeans.handles()) {
       Priority p = h.getBean().getBeanClass().getAnnotation(Priority.class);
@@ -83,10 +90,30 @@ public class DocumentService implements CollabServer {
     }
     Optional<DocumentStore> st = storeBeans.isResolvable() ? Optional.of(storeBeans.get()) : Optional.empty();
     Optional<StoreLock> lock = lockBeans.isResolvable() ? Optional.of(lockBeans.get()) : Optional.empty();
-    start(new Environment(s, managedExecutor, new ExecutorScheduler(managedScheduler), ranked, st, lock,
+    // During undeploy the container may stop its executor before @PreDestroy has flushed the
+    // stores; the flush then runs on the shutting-down thread instead of being refused.
+    Executor pool = task -> {
+      try {
+        managedExecutor.execute(task);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        if (!shuttingDown) {
+          throw e;
+        }
+        task.run();
+      }
+    };
+    start(new Environment(s, pool, new ExecutorScheduler(managedScheduler), ranked, st, lock,
         () -> DocumentStates.create(YjsLimits.DEFAULT)));
     LOG.info(() -> "collaboration server started: " + settings + ", store " + (st.isPresent() ? "present" : "absent")
         + ", " + ranked.size() + " hook bean(s)");
+  }
+
+  /**
+   * Creates the service when the application starts rather than on the first socket, so that an
+   * invalid configuration fails the deployment with its message instead of the first client.
+   */
+  void eagerStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    // delivering the event instantiated the bean: init() has run
   }
 
   /** Wires the service; called once (by {@link #init()} or a test). */
@@ -102,13 +129,17 @@ public class DocumentService implements CollabServer {
         ranked.add(new Hooks.Ranked(new JwtAuthenticator(secret), Integer.MIN_VALUE)));
     this.hooks = new Hooks(ranked);
     this.stores = new StoreScheduler(scheduler, pool, settings.debounceMs(), settings.maxDebounceMs(),
-        settings.storeRetryMinMs(), settings.storeRetryMaxMs(), this::storeDocument,
+        settings.storeRetryMinMs(), settings.storeRetryMaxMs(), this::measuredStore,
         name -> lifecycle.maybeUnload(name));
-    this.lifecycle = new DocumentLifecycle(pool, this::loadDocument, new Unloading());
+    this.lifecycle = new DocumentLifecycle(pool, this::measuredLoad, new Unloading());
   }
 
   ServerSettings settings() {
     return settings;
+  }
+
+  ServerMetrics metrics() {
+    return metrics;
   }
 
   /** Largest inbound frame (the endpoint closes with 1009 beyond it). */
@@ -168,6 +199,14 @@ public class DocumentService implements CollabServer {
 
   // --- load, store, unload ---
 
+  private Document measuredLoad(String name, ConnectionContext trigger) throws Exception {
+    long start = System.nanoTime();
+    Document doc = loadDocument(name, trigger);
+    metrics.loadCompleted(System.nanoTime() - start);
+    metrics.documentLoaded();
+    return doc;
+  }
+
   private Document loadDocument(String name, ConnectionContext trigger) throws Exception {
     if (name.isBlank()) {
       throw new HookRejection(SocketSession.DEFAULT_DENIAL);
@@ -189,6 +228,17 @@ public class DocumentService implements CollabServer {
    * onStoreDocument hooks, the DocumentStore, then afterStoreDocument. A lock held elsewhere fails
    * the run, so it is retried rather than skipped.
    */
+  private void measuredStore(String name) throws Exception {
+    long start = System.nanoTime();
+    try {
+      storeDocument(name);
+    } catch (Exception | Error e) {
+      metrics.storeFailed();
+      throw e;
+    }
+    metrics.storeCompleted(System.nanoTime() - start);
+  }
+
   private void storeDocument(String name) throws Exception {
     Document doc = lifecycle.loaded(name);
     if (doc == null) {
@@ -255,6 +305,7 @@ public class DocumentService implements CollabServer {
     @Override
     public void finish(Document doc) {
       stores.forget(doc.name());
+      metrics.documentUnloaded();
       hooks.notify("afterUnloadDocument", CollabHook::afterUnloadDocument, new HookContexts.Doc(doc.name(), doc));
     }
   }
@@ -277,100 +328,11 @@ public class DocumentService implements CollabServer {
     }
     directConnections.incrementAndGet();
     doc.directConnections(1);
-    return new Direct(doc);
-  }
-
-  /** A server-side connection: a hold on the document until closed. */
-  private final class Direct implements DirectConnection {
-    private final Document doc;
-    private boolean closed;
-
-    Direct(Document doc) {
-      this.doc = doc;
-    }
-
-    @Override
-    public String name() {
-      return doc.name();
-    }
-
-    @Override
-    public byte[] encodeState() {
-      return doc.encodeState();
-    }
-
-    @Override
-    public byte[] stateVector() {
-      return doc.stateVector();
-    }
-
-    @Override
-    public void applyUpdate(byte[] update) {
-      if (isClosed()) {
-        throw new IllegalStateException("direct connection to '" + doc.name() + "' is closed");
-      }
-      doc.applyUpdate(update);
-    }
-
-    @Override
-    public void broadcastStateless(String payload) {
-      doc.broadcastStateless(payload);
-    }
-
-    @Override
-    public int connectionCount() {
-      return doc.connectionCount();
-    }
-
-    @Override
-    public void applyUpdate(byte[] update, Origin origin) {
-      if (isClosed()) {
-        throw new IllegalStateException("direct connection to '" + doc.name() + "' is closed");
-      }
-      doc.applyUpdate(update, origin);
-    }
-
-    @Override
-    public byte[] diff(byte[] stateVector) {
-      return doc.diff(stateVector);
-    }
-
-    @Override
-    public byte[] encodeAwareness() {
-      return doc.encodeAwareness();
-    }
-
-    @Override
-    public byte[] encodeAwareness(java.util.Collection<Long> clients) {
-      return doc.encodeAwareness(clients);
-    }
-
-    @Override
-    public void applyAwareness(byte[] awarenessUpdate, Origin origin) {
-      doc.applyAwareness(awarenessUpdate, origin);
-    }
-
-    @Override
-    public void relayStateless(String payload) {
-      doc.relayStateless(payload);
-    }
-
-    private synchronized boolean isClosed() {
-      return closed;
-    }
-
-    @Override
-    public void close() {
-      synchronized (this) {
-        if (closed) {
-          return;
-        }
-        closed = true;
-      }
+    return new DirectDocumentConnection(doc, () -> {
       directConnections.decrementAndGet();
       doc.directConnections(-1);
       lifecycle.release(doc.name());
-    }
+    });
   }
 
   @Override
@@ -419,9 +381,24 @@ public class DocumentService implements CollabServer {
 
   // --- shutdown ---
 
-  /** Graceful undeploy: stop taking frames, flush every pending store (bounded), close sockets. */
+  /**
+   * Graceful undeploy: refuse new sockets, flush every pending store (retrying until
+   * {@code shutdownFlushMs}), close the sockets with 1001, then flush what arrived meanwhile.
+   */
   @PreDestroy
   public void shutdown() {
+    shutdownNow();
+  }
+
+  /**
+   * Flushes while every other application-scoped bean (the JPA store, a relay) still works: CDI
+   * destroys those in no particular order, so {@code @PreDestroy} alone could find the store gone.
+   */
+  void beforeApplicationEnds(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+    shutdownNow();
+  }
+
+  private synchronized void shutdownNow() {
     if (stores == null || shuttingDown) {
       return;
     }

@@ -1,5 +1,6 @@
 package dev.yjakarta.server;
 
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,12 @@ final class ExecutorScheduler implements Scheduler {
 
   @Override
   public Cancellable schedule(Runnable task, long delayMs) {
-    ScheduledFuture<?> f = executor.schedule(task, Math.max(0, delayMs), TimeUnit.MILLISECONDS);
-    return () -> f.cancel(false);
+    try {
+      ScheduledFuture<?> f = executor.schedule(task, Math.max(0, delayMs), TimeUnit.MILLISECONDS);
+      return () -> f.cancel(false);
+    } catch (RejectedExecutionException shuttingDown) {
+      // Only during undeploy: the final flush polls instead of waiting for timers.
+      return () -> { };
+    }
   }
 }

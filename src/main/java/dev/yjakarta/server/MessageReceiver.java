@@ -27,6 +27,10 @@ import java.util.logging.Logger;
  */
 final class MessageReceiver {
   private static final Logger LOG = Logger.getLogger(MessageReceiver.class.getName());
+  /** The message types as metric labels ("sync", "awareness", ...), computed once. */
+  private static final String[] METRIC_LABELS = java.util.Arrays.stream(MessageType.values())
+      .map(t -> t.name().toLowerCase(java.util.Locale.ROOT))
+      .toArray(String[]::new);
 
   private final Document document;
   private final DocumentService service;
@@ -65,6 +69,7 @@ final class MessageReceiver {
     Lib0Decoder body = frame.body();
     long typeCode = body.readVarUint();
     MessageType type = MessageType.fromCode(typeCode);
+    service.metrics().messageReceived(type == null ? "unknown" : METRIC_LABELS[type.ordinal()]);
     if (type == null) {
       LOG.fine(() -> "ignoring unknown message type " + typeCode + " from " + c);
       return;

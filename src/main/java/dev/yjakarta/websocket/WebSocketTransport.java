@@ -69,45 +69,83 @@ final class WebSocketTransport implements Transport {
     sendNext();
   }
 
+  /** One send in flight; tells whether its completion came before sendBinary returned. */
+  private static final class InFlight {
+    boolean returned;
+    SendResult result;
+  }
+
+  /**
+   * Sends queued frames until the queue is empty or a send completes asynchronously (its callback
+   * then continues). A container that completes sends inline is handled by this loop, not by
+   * recursion, so a long backlog cannot overflow the stack.
+   */
   private void sendNext() {
-    byte[] next;
-    CloseCode close = null;
-    synchronized (this) {
-      next = queue.poll();
-      if (next == null) {
-        sending = false;
-        close = closeAfterQueue;
-        if (close == null) {
-          return;
+    while (true) {
+      byte[] next;
+      CloseCode close = null;
+      synchronized (this) {
+        next = queue.poll();
+        if (next == null) {
+          sending = false;
+          close = closeAfterQueue;
+        } else {
+          queuedBytes -= next.length;
         }
-      } else {
-        queuedBytes -= next.length;
       }
-    }
-    if (next == null) {
-      closeNow(close);
-      return;
-    }
-    try {
-      session.getAsyncRemote().sendBinary(ByteBuffer.wrap(next), this::sent);
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "send on " + id + " failed", e);
-      closeNow(CloseCode.RESET_CONNECTION);
+      if (next == null) {
+        if (close != null) {
+          closeNow(close);
+        }
+        return;
+      }
+      InFlight f = new InFlight();
+      try {
+        session.getAsyncRemote().sendBinary(ByteBuffer.wrap(next), result -> {
+          boolean continueHere;
+          synchronized (f) {
+            f.result = result;
+            continueHere = f.returned;
+          }
+          if (continueHere) {
+            if (sent(result)) {
+              sendNext();
+            }
+          }
+        });
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "send on " + id + " failed", e);
+        failed();
+        return;
+      }
+      SendResult inline;
+      synchronized (f) {
+        f.returned = true;
+        inline = f.result;
+      }
+      if (inline == null || !sent(inline)) {
+        return; // the callback continues, or the socket is closed
+      }
     }
   }
 
-  private void sent(SendResult result) {
-    if (!result.isOK()) {
-      LOG.log(Level.FINE, "send on " + id + " failed", result.getException());
-      synchronized (this) {
-        queue.clear();
-        queuedBytes = 0;
-        sending = false;
-      }
-      closeNow(CloseCode.RESET_CONNECTION);
-      return;
+  /** Whether sending may go on. */
+  private boolean sent(SendResult result) {
+    if (result.isOK()) {
+      return true;
     }
-    sendNext();
+    LOG.log(Level.FINE, "send on " + id + " failed", result.getException());
+    failed();
+    return false;
+  }
+
+  private void failed() {
+    synchronized (this) {
+      queue.clear();
+      queuedBytes = 0;
+      sending = false;
+    }
+    closeNow(CloseCode.RESET_CONNECTION);
   }
 
   @Override

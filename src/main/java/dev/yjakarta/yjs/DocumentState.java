@@ -12,7 +12,9 @@ public interface DocumentState {
   /**
    * Validates {@code update} completely, then applies it.
    *
-   * @return true if the state changed (the update held something new)
+   * @return true if the state changed (the update held something new); false if it adds nothing
+   *     to the stored state, which is always the case when {@link #contains} is true (the two
+   *     differ only for data a Y.Doc would keep pending, such as structs after a gap)
    * @throws YjsFormatException if the update is malformed; the state is then unchanged
    */
   boolean apply(byte[] update);

@@ -27,10 +27,6 @@ class CollabEndpointIT {
   /** yjs 13.6.33: client 777 inserts "hi" into text "t". */
   private static final byte[] INSERT_HI = HexFormat.of().parseHex("01018906000401017402686900");
 
-  /** The ITs' server has JWT auth on (post-boot commands); any valid token is read-write. */
-  private static final String TOKEN =
-      JwtAuthenticator.mint(System.getProperty("it.jwtSecret"), "{\"sub\":\"collab-endpoint-it\"}");
-
   @Deployment(testable = false)
   static WebArchive war() {
     return Deployments.builtWar();
@@ -42,6 +38,15 @@ class CollabEndpointIT {
     return RawCollabClient.connect(Deployments.ws(base, "/collab"));
   }
 
+  /**
+   * The token to send: a JWT for {@code doc} when the IT server has a JWT secret configured
+   * (pom property it.jwtSecret), else the plain token of the reference trace.
+   */
+  private static String token(String plain) {
+    String secret = System.getProperty("it.jwtSecret", "");
+    return secret.isEmpty() ? plain : JwtAuthenticator.mint(secret, "{\"sub\":\"it\"}");
+  }
+
   private static byte[] hex(String s) {
     return HexFormat.of().parseHex(s.replace(" ", ""));
   }
@@ -50,7 +55,11 @@ class CollabEndpointIT {
   @RunAsClient
   void answersTheNewDocumentHandshakeWithTheReferenceBytes() throws Exception {
     try (RawCollabClient c = connect()) {
-      c.send(AuthMessages.token("doc1", TOKEN, "4.8.0"),
+      byte[] auth = hex("04 64 6f 63 31 02 00 05 74 6f 6b 65 6e 05 34 2e 38 2e 30");
+      if (!token("token").equals("token")) {
+        auth = AuthMessages.token("doc1", token("token"), "4.8.0");
+      }
+      c.send(auth,
           hex("04 64 6f 63 31 00 00 01 00"),
           hex("04 64 6f 63 31 01 0a 01 e3d3a9e60d 00 02 7b 7d"));
       assertEquals("04 64 6f 63 31 02 02 0a 72 65 61 64 2d 77 72 69 74 65", c.nextHex());
@@ -72,9 +81,9 @@ class CollabEndpointIT {
   @Test
   @RunAsClient
   void sendsAnUpdateToTheOtherClientAndAcksTheSender() throws Exception {
-    String doc = "it-two-clients";
+    String doc = "it-two-clients-" + System.nanoTime(); // the ITs keep their database between runs
     try (RawCollabClient a = connect(); RawCollabClient b = connect()) {
-      a.send(AuthMessages.token(doc, TOKEN, "4.8.0"), SyncMessages.step1(doc, new byte[] {0}));
+      a.send(AuthMessages.token(doc, token(""), "4.8.0"), SyncMessages.step1(doc, new byte[] {0}));
       assertArrayEquals(AuthMessages.authenticated(doc, false), a.next());
       a.next();
       a.next();
@@ -82,7 +91,7 @@ class CollabEndpointIT {
       assertArrayEquals(SyncStatusMessages.syncStatus(doc, true), a.next());
       assertArrayEquals(SyncMessages.update(doc, SET_X), a.next()); // echo to the sender
 
-      b.send(AuthMessages.token(doc, TOKEN, "4.8.0"), SyncMessages.step1(doc, new byte[] {0}));
+      b.send(AuthMessages.token(doc, token(""), "4.8.0"), SyncMessages.step1(doc, new byte[] {0}));
       assertArrayEquals(AuthMessages.authenticated(doc, false), b.next());
       assertArrayEquals(SyncMessages.step1(doc, hex("01 b960 01")), b.next());
       assertArrayEquals(SyncMessages.step2(doc, SET_X), b.next());
@@ -97,15 +106,30 @@ class CollabEndpointIT {
   @Test
   @RunAsClient
   void keepsTheSocketOpenAfterAClientCloseAndAllowsRejoining() throws Exception {
-    String doc = "it-rejoin";
+    String doc = "it-rejoin-" + System.nanoTime();
     try (RawCollabClient c = connect()) {
-      c.send(AuthMessages.token(doc, TOKEN, null));
+      c.send(AuthMessages.token(doc, token(""), null));
       assertArrayEquals(AuthMessages.authenticated(doc, false), c.next());
       c.send(CloseMessages.clientClose(doc));
       assertArrayEquals(CloseMessages.close(doc, "provider_initiated"), c.next());
-      c.send(AuthMessages.token(doc, TOKEN, null), SyncMessages.step1(doc, new byte[] {0}));
+      c.send(AuthMessages.token(doc, token(""), null), SyncMessages.step1(doc, new byte[] {0}));
       assertArrayEquals(AuthMessages.authenticated(doc, false), c.next());
       assertEquals(SyncMessages.step1(doc, new byte[] {0}).length, c.next().length);
+    }
+  }
+
+  @Test
+  @RunAsClient
+  void acceptsAFrameAboveTheContainerDefaultAndClosesAboveTheLimitWith1009() throws Exception {
+    String doc = "it-big-frames-" + System.nanoTime();
+    try (RawCollabClient c = connect()) {
+      c.send(AuthMessages.token(doc, token(""), null));
+      assertArrayEquals(AuthMessages.authenticated(doc, false), c.next());
+      c.send(dev.yjakarta.protocol.StatelessMessages.stateless(doc, "x".repeat(6 << 20)));
+      c.send(SyncMessages.step1(doc, new byte[] {0}));
+      assertArrayEquals(SyncMessages.step1(doc, new byte[] {0}), c.next());
+      c.send(dev.yjakarta.protocol.StatelessMessages.stateless(doc, "x".repeat((16 << 20) + 1)));
+      assertEquals(1009, c.awaitClose());
     }
   }
 
@@ -122,7 +146,7 @@ class CollabEndpointIT {
   @RunAsClient
   void rejectsABlankDocumentNameWithPermissionDenied() throws Exception {
     try (RawCollabClient c = connect()) {
-      c.send(AuthMessages.token(" ", TOKEN, null));
+      c.send(AuthMessages.token(" ", token(""), null));
       assertArrayEquals(AuthMessages.permissionDenied(" ", "permission-denied"), c.next());
       assertNull(c.poll(300));
     }

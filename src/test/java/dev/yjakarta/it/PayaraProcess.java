@@ -1,5 +1,6 @@
 package dev.yjakarta.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,18 +24,31 @@ public final class PayaraProcess implements AutoCloseable {
   private final int port;
   private final List<String> postBootCommands;
   private final List<String> jvmOptions;
+  private final Map<String, String> environment;
   private Process process;
 
-  private PayaraProcess(String name, int port, List<String> postBootCommands, List<String> jvmOptions) {
+  private PayaraProcess(String name, int port, List<String> postBootCommands, List<String> jvmOptions,
+      Map<String, String> environment) {
     this.name = name;
     this.port = port;
     this.postBootCommands = postBootCommands;
     this.jvmOptions = jvmOptions;
+    this.environment = environment;
   }
 
   /** A server named {@code name} (used for its log file) on a free loopback port. */
   public static PayaraProcess create(String name, List<String> postBootCommands, List<String> jvmOptions) {
-    return new PayaraProcess(name, freePort(), List.copyOf(postBootCommands), List.copyOf(jvmOptions));
+    return create(name, postBootCommands, jvmOptions, Map.of());
+  }
+
+  /**
+   * The same, with extra environment variables (the shipped post-boot files read their settings
+   * from {@code ${ENV=...}}).
+   */
+  public static PayaraProcess create(String name, List<String> postBootCommands, List<String> jvmOptions,
+      Map<String, String> environment) {
+    return new PayaraProcess(name, freePort(), List.copyOf(postBootCommands), List.copyOf(jvmOptions),
+        Map.copyOf(environment));
   }
 
   public int port() {
@@ -63,6 +78,11 @@ public final class PayaraProcess implements AutoCloseable {
     Files.createDirectories(logFile().getParent());
     Path postBoot = work.resolve("post-boot-commands.txt");
     Files.write(postBoot, postBootCommands);
+    // A root directory left by the previous start still holds that deployment: Payara would boot
+    // it, serve it for a few seconds, then undeploy it to deploy --deploy's WAR, and sockets
+    // opened in between fail with NoClassDefFoundError. Every start gets a fresh one.
+    Path rootDir = work.resolve("payara-root");
+    deleteRecursively(rootDir);
     Path preBoot = Path.of(System.getProperty("it.configDir", "target/it-config"), "payara", "pre-boot-commands.txt");
 
     List<String> cmd = new ArrayList<>();
@@ -73,28 +93,43 @@ public final class PayaraProcess implements AutoCloseable {
         "--contextroot", "/",
         "--port", Integer.toString(port),
         "--nohazelcast",
-        "--addlibs", runtime.resolve("sqlite-jdbc.jar").toString(),
+        "--addlibs", runtime.resolve("sqlite-jdbc.jar") + File.pathSeparator + runtime.resolve("postgresql.jar"),
         "--prebootcommandfile", preBoot.toString(),
         "--postbootcommandfile", postBoot.toString(),
-        "--rootdir", work.resolve("payara-root").toString()));
-    process = new ProcessBuilder(cmd)
+        "--rootdir", rootDir.toString()));
+    long logStart = Files.exists(logFile()) ? Files.size(logFile()) : 0;
+    ProcessBuilder builder = new ProcessBuilder(cmd);
+    builder.environment().putAll(environment);
+    process = builder
         .directory(work.toFile())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
         .start();
-    awaitHttp(timeout);
+    awaitReady(timeout, logStart);
     return this;
   }
 
-  private void awaitHttp(Duration timeout) throws InterruptedException, IOException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  /**
+   * Waits for Payara's "ready" log line (written after the WAR deployed: a 404 from "/" alone does
+   * not tell) and for HTTP to answer. The client speaks HTTP/1.1 only: the default client tries an
+   * h2c upgrade, and once a request timed out while Payara was booting it kept timing out after.
+   */
+  private void awaitReady(Duration timeout, long logStart) throws InterruptedException, IOException {
+    HttpClient client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(2))
+        .build();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile());
       }
+      if (!loggedReady(logStart)) {
+        Thread.sleep(250);
+        continue;
+      }
       try {
-        HttpResponse<Void> res = client.send(HttpRequest.newBuilder(http("/")).timeout(Duration.ofSeconds(2)).build(),
+        HttpResponse<Void> res = client.send(HttpRequest.newBuilder(http("/")).timeout(Duration.ofSeconds(15)).build(),
             HttpResponse.BodyHandlers.discarding());
         if (res.statusCode() < 500) {
           return;
@@ -106,6 +141,14 @@ public final class PayaraProcess implements AutoCloseable {
     }
     kill();
     throw new IllegalStateException(name + " did not answer within " + timeout + "; see " + logFile());
+  }
+
+  private boolean loggedReady(long logStart) throws IOException {
+    try (var in = Files.newInputStream(logFile())) {
+      in.skipNBytes(logStart);
+      String log = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return log.contains("Payara Micro") && log.contains(" ready in ");
+    }
   }
 
   /** Graceful stop (SIGTERM: the server flushes pending stores), waiting at most {@code timeout}. */
@@ -142,6 +185,17 @@ public final class PayaraProcess implements AutoCloseable {
       return s.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
     }
   }
 

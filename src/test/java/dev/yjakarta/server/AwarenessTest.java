@@ -51,13 +51,24 @@ class AwarenessTest {
   }
 
   @Test
-  void removingAConnectionsClientsBumpsTheirClock() {
+  void removingAConnectionsClientsKeepsTheirClockLikeYProtocols() {
     apply(7, 5, "{\"u\":1}");
     apply(8, 1, "{\"u\":2}");
     Awareness.Changes c = awareness.remove(List.of(7L, 99L), 0);
     assertEquals(List.of(7L), c.removed());
-    assertEquals(List.of(new Entry(7, 6, "null")), c.applied().entries());
+    assertEquals(List.of(new Entry(7, 5, "null")), c.applied().entries());
     assertEquals(List.of(new Entry(8, 1, "{\"u\":2}")), awareness.full().entries());
+    assertEquals(5, awareness.clock(7));
+  }
+
+  @Test
+  void aReconnectedClientsNextChangeAppliesAfterItsRemoval() {
+    apply(7, 5, "{\"u\":1}");
+    awareness.remove(List.of(7L), 0);
+    assertTrue(apply(7, 5, "{\"u\":1}").isEmpty()); // the re-sent old state
+    Awareness.Changes c = apply(7, 6, "{\"u\":3}"); // its first change after reconnecting
+    assertEquals(List.of(7L), c.added());
+    assertEquals("{\"u\":3}", awareness.state(7));
   }
 
   @Test

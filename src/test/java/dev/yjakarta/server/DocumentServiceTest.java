@@ -81,9 +81,28 @@ class DocumentServiceTest {
     b.send(AuthMessages.token("d", "", "4.8.0"));
     assertEquals(List.of(hexOf(AuthMessages.authenticated("d", false)), "01 64 01 0a 01 e3 d3 a9 e6 0d 01 02 7b 7d"),
         b.hex());
-    // a's socket goes away: b sees the client removed with the next clock
+    // a's socket goes away: b sees the client removed at its last clock (y-protocols bumps only
+    // its own client's clock on removal)
     a.session.closed(1000);
     f.pool.runAll();
+    assertEquals(List.of("01 64 01 0c 01 e3 d3 a9 e6 0d 01 04 6e 75 6c 6c"), b.hex());
+  }
+
+  @Test
+  void dropsAnAwarenessStateThatIsNotRenewedFor30Seconds() {
+    ServiceFixture f = new ServiceFixture();
+    var a = f.socket();
+    var b = f.socket();
+    a.send(AuthMessages.token("d", "", null), hex("01 64 01 0a 01 e3d3a9e60d 01 02 7b 7d"));
+    b.send(AuthMessages.token("d", "", null));
+    f.clock.advance(15_000, f.pool);
+    a.send(hex("01 64 01 0a 01 e3d3a9e60d 02 02 7b 7d")); // renewed at 15 s
+    a.hex();
+    b.hex();
+    f.clock.advance(29_000, f.pool);
+    assertEquals(List.of(), b.hex());
+    f.clock.advance(4_000, f.pool);
+    // removed at its last clock: y-protocols' timeout removal bumps no remote client's clock
     assertEquals(List.of("01 64 01 0c 01 e3 d3 a9 e6 0d 02 04 6e 75 6c 6c"), b.hex());
   }
 
@@ -119,6 +138,28 @@ class DocumentServiceTest {
     assertEquals(hexOf(AuthMessages.authenticated("d", false)), out.get(0));
     assertEquals(3, out.size());
     assertNull(s.transport.closed);
+  }
+
+  @Test
+  void appliesTheBuiltInJwtBeforeApplicationHooks() {
+    String secret = "0123456789abcdef-secret";
+    List<String> seenIdentity = new ArrayList<>();
+    CollabHook app = new CollabHook() {
+      @Override
+      public void onAuthenticate(AuthenticationContext ctx) {
+        seenIdentity.add(ctx.identity());
+      }
+    };
+    ServiceFixture f = new ServiceFixture(ServerSettings.defaults().withJwtSecret(secret), null, app);
+    var s = f.socket();
+    String readonly = dev.yjakarta.server.auth.JwtAuthenticator.mint(secret,
+        "{\"sub\":\"ann\",\"scope\":\"readonly\",\"docs\":[\"team/*\"]}");
+    s.send(AuthMessages.token("team/a", readonly, "4.8.0"), AuthMessages.token("other", readonly, "4.8.0"),
+        AuthMessages.token("x", "not-a-jwt", "4.8.0"));
+    assertEquals(List.of(hexOf(AuthMessages.authenticated("team/a", true)),
+        hexOf(AuthMessages.permissionDenied("other", "document-not-allowed")),
+        hexOf(AuthMessages.permissionDenied("x", "invalid-token"))), s.hex());
+    assertEquals(List.of("ann"), seenIdentity);
   }
 
   @Test
@@ -364,6 +405,33 @@ class DocumentServiceTest {
     s.hex();
     s.send(AuthMessages.token("d", "again", "4.8.0"));
     assertEquals(List.of(hexOf(CloseMessages.close("d", "expired"))), s.hex());
+  }
+
+  @Test
+  void requestsATokenAndAcceptsTheRefresh() {
+    List<String> refreshed = new ArrayList<>();
+    ServiceFixture f = new ServiceFixture(new CollabHook() {
+      @Override
+      public void onStateless(StatelessContext ctx) {
+        ctx.connection().requestToken();
+      }
+
+      @Override
+      public void onTokenSync(AuthenticationContext ctx) {
+        refreshed.add(ctx.token() + "/" + ctx.providerVersion());
+        ctx.readOnly(ctx.token().equals("now-readonly"));
+      }
+    });
+    var s = f.socket();
+    s.send(AuthMessages.token("d", "first", "4.8.0"));
+    s.hex();
+    s.send(StatelessMessages.stateless("d", "please"));
+    assertEquals(List.of("01 64 02 00"), s.hex());
+    s.send(AuthMessages.token("d", "now-readonly", "4.8.1"));
+    assertEquals(List.of(), s.hex());
+    assertEquals(List.of("now-readonly/4.8.1"), refreshed);
+    s.send(SyncMessages.update("d", SET_X)); // the refreshed token limited the connection
+    assertEquals(List.of(hexOf(SyncStatusMessages.syncStatus("d", false))), s.hex());
   }
 
   @Test

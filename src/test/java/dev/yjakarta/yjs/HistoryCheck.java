@@ -47,23 +47,30 @@ final class HistoryCheck {
 
   @SuppressWarnings("unchecked")
   private static void checkDocumentState(List<String> problems, Map<String, Object> h, List<byte[]> parts) {
-    DocumentState state = DocumentStates.create(YjsLimits.DEFAULT);
+    checkDocumentState(problems, h, parts, DocumentStates.create(YjsLimits.DEFAULT), "");
+    // compacting after nearly every update exercises the batched merges
+    checkDocumentState(problems, h, parts, new CompactingDocumentState(YjsLimits.DEFAULT, 1), " (compacting)");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void checkDocumentState(
+      List<String> problems, Map<String, Object> h, List<byte[]> parts, DocumentState state, String variant) {
     for (byte[] p : parts) {
       state.apply(p);
     }
-    expect(problems, "DocumentState.stateVector", h.get("sv"), Hex.encode(state.stateVector()));
+    expect(problems, "DocumentState.stateVector" + variant, h.get("sv"), Hex.encode(state.stateVector()));
     byte[] encoded = state.encode();
-    expect(problems, "stateVector(DocumentState.encode())", h.get("sv"), Hex.encode(Updates.stateVector(encoded)));
+    expect(problems, "stateVector(DocumentState.encode())" + variant, h.get("sv"), Hex.encode(Updates.stateVector(encoded)));
     for (Object o : (List<?>) h.get("contains")) {
       Map<String, Object> c = (Map<String, Object>) o;
       if (c.get("state").equals(h.get("merged"))) {
         byte[] u = hex(c, "update");
-        expect(problems, "DocumentState.contains update=" + c.get("update"), c.get("result"), state.contains(u));
+        expect(problems, "DocumentState.contains" + variant + " update=" + c.get("update"), c.get("result"), state.contains(u));
       }
     }
     for (Object o : (List<?>) h.get("diffs")) {
       byte[] sv = hex((Map<String, Object>) o, "sv");
-      expect(problems, "DocumentState.diff", Hex.encode(Updates.diff(encoded, sv)), Hex.encode(state.diff(sv)));
+      expect(problems, "DocumentState.diff" + variant, Hex.encode(Updates.diff(encoded, sv)), Hex.encode(state.diff(sv)));
     }
   }
 

@@ -41,16 +41,29 @@ public final class Any {
   /** A JS {@code bigint} (lib0 writes it as a signed 64-bit big-endian number). */
   public record BigInt64(long value) {}
 
+  /** Bounds how many values a decoder may create, summed over everything it reads. */
+  public interface Counter {
+    /** Claims {@code n} more values; throws {@link YjsFormatException} past the limit. */
+    void claim(long n);
+  }
+
+  private static final Counter UNBOUNDED = n -> {};
+
   /**
    * Reads one value.
    *
    * @param maxDepth how deeply arrays and objects may nest; deeper input is rejected
    */
   public static Object read(Lib0Decoder d, int maxDepth) {
-    return read(d, maxDepth, 0);
+    return read(d, maxDepth, UNBOUNDED, 0);
   }
 
-  private static Object read(Lib0Decoder d, int maxDepth, int depth) {
+  /** Reads one value, claiming every array element and object member from {@code counter}. */
+  public static Object read(Lib0Decoder d, int maxDepth, Counter counter) {
+    return read(d, maxDepth, counter, 0);
+  }
+
+  private static Object read(Lib0Decoder d, int maxDepth, Counter counter, int depth) {
     int tag = d.readUint8();
     switch (tag) {
       case 127:
@@ -78,10 +91,11 @@ public final class Any {
         {
           checkDepth(depth, maxDepth);
           int n = count(d);
+          counter.claim(n);
           Map<String, Object> obj = new LinkedHashMap<>(Math.min(n, 16) * 2);
           for (int i = 0; i < n; i++) {
             String key = d.readVarString();
-            Object value = read(d, maxDepth, depth + 1);
+            Object value = read(d, maxDepth, counter, depth + 1);
             if (!"__proto__".equals(key)) { // JS assigns the prototype instead of a property
               obj.put(key, value);
             }
@@ -92,9 +106,10 @@ public final class Any {
         {
           checkDepth(depth, maxDepth);
           int n = count(d);
+          counter.claim(n);
           List<Object> arr = new ArrayList<>(Math.min(n, 16));
           for (int i = 0; i < n; i++) {
-            arr.add(read(d, maxDepth, depth + 1));
+            arr.add(read(d, maxDepth, counter, depth + 1));
           }
           return Collections.unmodifiableList(arr);
         }

@@ -13,6 +13,8 @@ public final class Lib0Decoder {
   private final byte[] buf;
   private final int end;
   private int pos;
+  /** The sign bit of the last {@link #readVarIntSigned()}; lib0 needs it to tell -0 from 0. */
+  private boolean lastNegative;
 
   public Lib0Decoder(byte[] buf) {
     this(buf, 0, buf.length);
@@ -92,10 +94,9 @@ public final class Lib0Decoder {
     return (int) v;
   }
 
-  /** A signed var-int. Use {@link #readVarIntSigned()} where -0 matters. */
+  /** A signed var-int. Use {@link #readVarIntSigned()} and {@link #lastWasNegative()} where -0 matters. */
   public long readVarInt() {
-    long packed = readVarIntSigned();
-    return packed;
+    return readVarIntSigned();
   }
 
   /**
@@ -125,8 +126,6 @@ public final class Lib0Decoder {
     lastNegative = negative;
     return negative ? -magnitude : magnitude;
   }
-
-  private boolean lastNegative;
 
   /** Whether the last {@link #readVarIntSigned()} had its sign bit set (distinguishes -0). */
   public boolean lastWasNegative() {

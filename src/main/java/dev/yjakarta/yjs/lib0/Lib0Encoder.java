@@ -104,11 +104,12 @@ public final class Lib0Encoder {
   }
 
   public Lib0Encoder writeFloat32(float v) {
-    return writeBigEndian(Float.floatToRawIntBits(v) & 0xffffffffL, 4);
+    return writeBigEndian(Float.floatToIntBits(v) & 0xffffffffL, 4);
   }
 
+  /** A NaN is written as the canonical quiet NaN, as a JS DataView does. */
   public Lib0Encoder writeFloat64(double v) {
-    return writeBigEndian(Double.doubleToRawLongBits(v), 8);
+    return writeBigEndian(Double.doubleToLongBits(v), 8);
   }
 
   public Lib0Encoder writeBigInt64(long v) {

@@ -1,13 +1,14 @@
 package dev.yjakarta.yjs.update;
 
 import dev.yjakarta.yjs.YjsFormatException;
+import dev.yjakarta.yjs.lib0.Any;
 import dev.yjakarta.yjs.lib0.Lib0Decoder;
 
 /**
- * Counts structs and delete ranges while decoding, so that an absurd count fails before anything is
+ * Counts structs, delete ranges and any values while decoding, so that an absurd count fails before anything is
  * allocated for it.
  */
-public final class Budget {
+public final class Budget implements Any.Counter {
   /** JS numbers are exact up to 2^53; clocks beyond are not representable in yjs. */
   static final long MAX_CLOCK = 1L << 53;
 
@@ -16,6 +17,11 @@ public final class Budget {
   /** @param maxElements most structs plus delete ranges */
   public Budget(long maxElements) {
     this.left = maxElements;
+  }
+
+  @Override
+  public void claim(long n) {
+    claim(n, null);
   }
 
   /**

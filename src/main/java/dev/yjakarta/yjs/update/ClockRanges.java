@@ -11,19 +11,31 @@ import java.util.TreeMap;
  */
 public final class ClockRanges {
   private final Map<Long, TreeMap<Long, Long>> clients = new HashMap<>();
+  /** Clients whose units are not exactly one range from clock 0. */
+  private int irregular;
+
+  private static boolean regular(TreeMap<Long, Long> ranges) {
+    return ranges.size() == 1 && ranges.firstKey() == 0;
+  }
 
   /** Adds {@code [clock, clock + len)}; returns true if a unit was not in the set before. */
   public boolean add(long client, long clock, long len) {
     if (len <= 0) {
       return false;
     }
-    TreeMap<Long, Long> ranges = clients.computeIfAbsent(client, c -> new TreeMap<>());
+    TreeMap<Long, Long> ranges = clients.get(client);
+    if (ranges == null) {
+      ranges = new TreeMap<>();
+      clients.put(client, ranges);
+      irregular++; // an empty client counts as irregular until its first range is in
+    }
     long start = clock;
     long end = clock + len;
     var floor = ranges.floorEntry(start);
     if (floor != null && floor.getValue() >= end) {
       return false; // already covered
     }
+    boolean wasRegular = regular(ranges);
     if (floor != null && floor.getValue() >= start) {
       start = floor.getKey();
       end = Math.max(end, floor.getValue());
@@ -38,6 +50,10 @@ public final class ClockRanges {
       ranges.remove(next.getKey());
     }
     ranges.put(start, end);
+    boolean isRegular = regular(ranges);
+    if (wasRegular != isRegular) {
+      irregular += isRegular ? -1 : 1;
+    }
     return true;
   }
 
@@ -76,12 +92,7 @@ public final class ClockRanges {
 
   /** Whether every client's units form one range from clock 0. */
   public boolean allContiguousFromZero() {
-    for (TreeMap<Long, Long> r : clients.values()) {
-      if (r.size() != 1 || r.firstKey() != 0) {
-        return false;
-      }
-    }
-    return true;
+    return irregular == 0;
   }
 
   /** Clients with at least one unit. */

@@ -22,13 +22,22 @@ public final class JsJson {
 
   /** {@code JSON.stringify(JSON.parse(text))}; throws on text that JSON.parse rejects. */
   public static String canonical(String text, int maxDepth) {
-    Object value = parse(text, maxDepth);
-    return stringify(value);
+    return canonical(text, maxDepth, n -> {});
+  }
+
+  /** {@link #canonical(String, int)}, claiming every array element and member from {@code counter}. */
+  public static String canonical(String text, int maxDepth, Any.Counter counter) {
+    return stringify(parse(text, maxDepth, counter));
   }
 
   /** {@code JSON.parse}. */
   public static Object parse(String text, int maxDepth) {
-    Parser p = new Parser(text, maxDepth);
+    return parse(text, maxDepth, n -> {});
+  }
+
+  /** {@code JSON.parse}, claiming every array element and object member from {@code counter}. */
+  public static Object parse(String text, int maxDepth, Any.Counter counter) {
+    Parser p = new Parser(text, maxDepth, counter);
     p.ws();
     Object v = p.value(0);
     p.ws();
@@ -209,11 +218,13 @@ public final class JsJson {
   private static final class Parser {
     private final String s;
     private final int maxDepth;
+    private final Any.Counter counter;
     private int pos;
 
-    Parser(String s, int maxDepth) {
+    Parser(String s, int maxDepth, Any.Counter counter) {
       this.s = s;
       this.maxDepth = maxDepth;
+      this.counter = counter;
     }
 
     YjsFormatException error(String what) {
@@ -287,6 +298,7 @@ public final class JsJson {
         ws();
         expect(':');
         ws();
+        counter.claim(1);
         Object v = value(depth + 1);
         obj.put(key, v); // JSON.parse: a repeated key keeps its first position, last value
         ws();
@@ -312,6 +324,7 @@ public final class JsJson {
       }
       while (true) {
         ws();
+        counter.claim(1);
         arr.add(value(depth + 1));
         ws();
         if (pos < s.length() && s.charAt(pos) == ',') {

@@ -3,6 +3,7 @@ package dev.yjakarta.yjs.update;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 /**
  * The struct part of yjs's {@code mergeUpdatesV2}: a k-way merge of struct sequences that drops
@@ -17,6 +18,8 @@ public final class Merge {
   private static final class Reader {
     final List<Struct> structs;
     int idx;
+    /** Tie-break among readers with equal keys, replaying yjs's stable re-sort (see merge). */
+    long seq;
 
     Reader(List<Struct> structs) {
       this.structs = structs;
@@ -42,6 +45,9 @@ public final class Merge {
         }
         return Long.compare(y.client(), x.client());
       };
+
+  private static final Comparator<Reader> ORDER_THEN_SEQ =
+      ORDER.thenComparingLong(r -> r.seq);
 
   /**
    * Splits decoded updates into reader sequences. A canonical update is one sequence; otherwise its
@@ -80,32 +86,138 @@ public final class Merge {
     return out;
   }
 
-  /** Merges the sequences into canonical client groups. */
+  /**
+   * yjs's comparator as it is: a GC and an item at the same clock each sort before the other (it
+   * only means to put Skips last), so the order of such readers depends on the sort algorithm.
+   */
+  private static final Comparator<Reader> YJS_ORDER =
+      (a, b) -> {
+        Struct x = a.curr();
+        Struct y = b.curr();
+        if (x.client() == y.client()) {
+          if (x.clock() == y.clock()) {
+            return x.getClass() == y.getClass() ? 0 : -1;
+          }
+          return Long.compare(x.clock(), y.clock());
+        }
+        return Long.compare(y.client(), x.client());
+      };
+
+  /** The readers in yjs's order, kept the fast way when possible. */
+  private interface Order {
+    /** The first reader, or null when all are done. */
+    Reader first();
+  }
+
+  /**
+   * The usual case: the comparator is consistent, yjs's stable re-sort of all readers moves only
+   * the reader that advanced, before the readers with an equal key. A heap on (key, seq) where a
+   * re-inserted reader gets a smaller seq than any other gives that order in O(log k).
+   */
+  private static final class HeapOrder implements Order {
+    private final PriorityQueue<Reader> heap;
+    private long minSeq;
+    private Reader head;
+
+    HeapOrder(List<Reader> sorted) {
+      heap = new PriorityQueue<>(Math.max(1, sorted.size()), ORDER_THEN_SEQ);
+      for (int i = 0; i < sorted.size(); i++) {
+        sorted.get(i).seq = i;
+        heap.add(sorted.get(i));
+      }
+    }
+
+    @Override
+    public Reader first() {
+      if (head != null) {
+        heap.poll(); // the last head is still the root: nothing else changed since
+        if (head.curr() != null) {
+          head.seq = --minSeq;
+          heap.add(head);
+        }
+      }
+      head = heap.peek();
+      return head;
+    }
+  }
+
+  /** GC and item at the same clock: replay yjs's filter and Array.prototype.sort every round. */
+  private static final class JsOrder implements Order {
+    private final List<Reader> readers;
+
+    JsOrder(List<Reader> readers) {
+      this.readers = readers;
+    }
+
+    @Override
+    public Reader first() {
+      readers.removeIf(r -> r.curr() == null);
+      JsArraySort.sort(readers, YJS_ORDER);
+      return readers.isEmpty() ? null : readers.get(0);
+    }
+  }
+
+  /** Whether some GC struct starts at the same id as an item of another sequence. */
+  private static boolean gcMeetsItem(List<List<Struct>> sequences) {
+    if (sequences.size() < 2) {
+      return false;
+    }
+    java.util.Map<Id, Integer> gcStarts = new java.util.HashMap<>();
+    for (int i = 0; i < sequences.size(); i++) {
+      for (Struct s : sequences.get(i)) {
+        if (s instanceof Gc) {
+          gcStarts.putIfAbsent(new Id(s.client(), s.clock()), i);
+        }
+      }
+    }
+    if (gcStarts.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < sequences.size(); i++) {
+      for (Struct s : sequences.get(i)) {
+        if (s instanceof Item) {
+          Integer gcIn = gcStarts.get(new Id(s.client(), s.clock()));
+          if (gcIn != null && gcIn != i) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Merges the sequences into canonical client groups, byte-exact with yjs. */
   public static List<ClientStructs> merge(List<List<Struct>> sequences) {
+    return merge(sequences, true);
+  }
+
+  /**
+   * Merges the sequences into canonical client groups.
+   *
+   * @param yjsTies whether a GC and an item starting at the same id are ordered exactly as yjs
+   *     orders them (by replaying its sort every round, O(k log k) per round for k inputs); when
+   *     false either may win, which is equally correct and keeps every round O(log k)
+   */
+  public static List<ClientStructs> merge(List<List<Struct>> sequences, boolean yjsTies) {
     List<Reader> readers = new ArrayList<>(sequences.size());
     for (List<Struct> s : sequences) {
       readers.add(new Reader(s));
     }
     Out out = new Out();
     Struct cw = null; // yjs's currWrite (its offset is always 0)
-    readers.removeIf(r -> r.curr() == null);
-    readers.sort(ORDER);
-    // yjs re-sorts all readers (stably) on every round. Only the first reader moves in a round, so
-    // the same order results from re-inserting it before the readers with an equal key.
-    Reader moved = null;
+    Order order;
+    if (yjsTies && gcMeetsItem(sequences)) {
+      order = new JsOrder(readers);
+    } else {
+      readers.removeIf(r -> r.curr() == null);
+      readers.sort(ORDER);
+      order = new HeapOrder(readers);
+    }
     while (true) {
-      if (moved != null) {
-        readers.remove(0);
-        if (moved.curr() != null) {
-          readers.add(lowerBound(readers, moved), moved);
-        }
-        moved = null;
-      }
-      if (readers.isEmpty()) {
+      Reader cd = order.first();
+      if (cd == null) {
         break;
       }
-      Reader cd = readers.get(0);
-      moved = cd;
       long firstClient = cd.curr().client();
       if (cw != null) {
         Struct curr = cd.curr();
@@ -164,20 +276,6 @@ public final class Merge {
       out.add(cw);
     }
     return out.groups;
-  }
-
-  private static int lowerBound(List<Reader> readers, Reader r) {
-    int lo = 0;
-    int hi = readers.size();
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (ORDER.compare(readers.get(mid), r) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   /** yjs's {@code sliceStruct}: the part of {@code s} from {@code diff} on. */

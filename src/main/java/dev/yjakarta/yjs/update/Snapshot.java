@@ -14,9 +14,9 @@ import java.util.Map;
  * at an item whose origin, right origin or parent item belongs to another client's units that are
  * not integrated (yjs then keeps the rest as pending). That is a least fixpoint, computed here
  * with a work list. The deleted units are the delete set's ranges over integrated units, GC
- * structs and ContentDeleted items. Units a Y.Doc deletes on its own while integrating (the losing
- * value of a concurrent map write, items inserted into a deleted type) are not modelled; for them
- * {@link #containsUpdate} answers false where yjs may answer true, never the other way round.
+ * structs and ContentDeleted items, plus what a Y.Doc deletes on its own ({@link ImplicitDeletes}).
+ * The one thing not modelled is YText's cleanup of redundant format marks: for it {@link
+ * #containsUpdate} can answer false where yjs answers true, never the other way round.
  */
 public final class Snapshot {
   private final Map<Long, Long> sv;
@@ -37,7 +37,9 @@ public final class Snapshot {
 
   /** The snapshot of a Y.Doc after applying an update with these canonical groups and delete set. */
   public static Snapshot of(List<ClientStructs> groups, DeleteSet updateDs) {
-    Map<Long, Long> integrated = integratedPrefix(groups);
+    List<Struct> order = new ArrayList<>();
+    Map<Long, List<Integer>> clientIndexes = new HashMap<>();
+    Map<Long, Long> integrated = integratedPrefix(groups, order, clientIndexes);
     DeleteSet ds = new DeleteSet();
     for (ClientStructs g : groups) {
       long end = integrated.getOrDefault(g.client(), 0L);
@@ -60,6 +62,9 @@ public final class Snapshot {
         }
       }
     }
+    ds.sortAndMerge();
+    DeleteSet explicit = ds.copy();
+    ImplicitDeletes.addTo(ds, order, clientIndexes, explicit);
     ds.sortAndMerge();
     Map<Long, Long> sv = new HashMap<>();
     integrated.forEach((c, clock) -> {
@@ -84,6 +89,15 @@ public final class Snapshot {
 
   /** Per client, the end of the integrable prefix (see the class comment). */
   static Map<Long, Long> integratedPrefix(List<ClientStructs> groups) {
+    return integratedPrefix(groups, new ArrayList<>(), new HashMap<>());
+  }
+
+  /**
+   * {@link #integratedPrefix(List)}, also collecting the integrated structs in an order where
+   * dependencies come first, and per client their indexes in that order.
+   */
+  static Map<Long, Long> integratedPrefix(
+      List<ClientStructs> groups, List<Struct> order, Map<Long, List<Integer>> clientIndexes) {
     Map<Long, ClientStructs> byClient = new HashMap<>();
     for (ClientStructs g : groups) {
       byClient.putIfAbsent(g.client(), g);
@@ -119,6 +133,8 @@ public final class Snapshot {
         clock = s.end();
         i++;
         state.put(c, clock);
+        clientIndexes.computeIfAbsent(c, k -> new ArrayList<>()).add(order.size());
+        order.add(s);
       }
       next.put(c, i);
       if (clock != before) {

@@ -8,6 +8,9 @@ import dev.yjakarta.yjs.lib0.Lib0Decoder;
  * {@link dev.yjakarta.yjs.YjsFormatException} on malformed input.
  */
 public interface UpdateDecoder {
+  /** Every any value read from now on is claimed from {@code budget}. */
+  void useBudget(dev.yjakarta.yjs.lib0.Any.Counter budget);
+
   /** The stream for counts, clocks, Skip lengths and the delete set. */
   Lib0Decoder rest();
 

@@ -7,10 +7,16 @@ import dev.yjakarta.yjs.lib0.Lib0Decoder;
 public final class UpdateDecoderV1 implements UpdateDecoder {
   private final Lib0Decoder rest;
   private final int maxDepth;
+  private Any.Counter budget = n -> {};
 
   public UpdateDecoderV1(Lib0Decoder rest, int maxDepth) {
     this.rest = rest;
     this.maxDepth = maxDepth;
+  }
+
+  @Override
+  public void useBudget(Any.Counter budget) {
+    this.budget = budget;
   }
 
   @Override
@@ -62,7 +68,7 @@ public final class UpdateDecoderV1 implements UpdateDecoder {
 
   @Override
   public Object readAny() {
-    return Any.read(rest, maxDepth);
+    return Any.read(rest, maxDepth, budget);
   }
 
   @Override
@@ -74,7 +80,7 @@ public final class UpdateDecoderV1 implements UpdateDecoder {
   public String readJson() {
     // yjs parses and re-stringifies; canonical text keeps merges byte-exact for odd producers
     String json = rest.readVarString();
-    String canonical = JsJson.canonical(json, maxDepth);
+    String canonical = JsJson.canonical(json, maxDepth, budget);
     return canonical.equals(json) ? json : canonical;
   }
 

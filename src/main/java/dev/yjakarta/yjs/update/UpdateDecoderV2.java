@@ -15,6 +15,7 @@ import java.util.List;
 public final class UpdateDecoderV2 implements UpdateDecoder {
   private final Lib0Decoder rest;
   private final int maxDepth;
+  private Any.Counter budget = n -> {};
   private final RleColumns.IntDiffOptRle keyClock;
   private final RleColumns.UintOptRle client;
   private final RleColumns.IntDiffOptRle leftClock;
@@ -40,6 +41,11 @@ public final class UpdateDecoderV2 implements UpdateDecoder {
     parentInfo = new RleColumns.Uint8Rle(decoder.readVarUint8Array());
     typeRef = new RleColumns.UintOptRle(decoder.readVarUint8Array());
     len = new RleColumns.UintOptRle(decoder.readVarUint8Array());
+  }
+
+  @Override
+  public void useBudget(Any.Counter budget) {
+    this.budget = budget;
   }
 
   @Override
@@ -100,7 +106,7 @@ public final class UpdateDecoderV2 implements UpdateDecoder {
 
   @Override
   public Object readAny() {
-    return Any.read(rest, maxDepth);
+    return Any.read(rest, maxDepth, budget);
   }
 
   @Override
@@ -110,7 +116,7 @@ public final class UpdateDecoderV2 implements UpdateDecoder {
 
   @Override
   public String readJson() {
-    return JsJson.stringify(Any.read(rest, maxDepth));
+    return JsJson.stringify(Any.read(rest, maxDepth, budget));
   }
 
   @Override

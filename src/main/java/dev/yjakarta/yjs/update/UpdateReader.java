@@ -27,6 +27,7 @@ public final class UpdateReader {
     this.decoder = decoder;
     this.rest = decoder.rest();
     this.budget = new Budget(limits.maxStructs());
+    decoder.useBudget(budget);
     this.bytesBound = bytesBound;
     this.maxDepth = limits.maxNestingDepth();
   }
@@ -145,7 +146,7 @@ public final class UpdateReader {
           List<String> values = new ArrayList<>(Math.min(n, 64));
           for (int i = 0; i < n; i++) {
             String s = decoder.readString();
-            values.add("undefined".equals(s) ? s : JsJson.canonical(s, maxDepth));
+            values.add("undefined".equals(s) ? s : JsJson.canonical(s, maxDepth, budget));
           }
           return new Content.Json(Collections.unmodifiableList(values));
         }

@@ -14,12 +14,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class InteropFixtureHook implements CollabHook {
   static final String DENIED_PREFIX = "custom-deny-";
+  static final String CRASH_PREFIX = "hook-crash-";
 
   @Override
   public void onAuthenticate(AuthenticationContext ctx) throws HookRejection {
     // By name, so the refusal does not depend on whether the JWT check runs before this hook.
     if (ctx.documentName().startsWith(DENIED_PREFIX) || "deny-by-hook".equals(ctx.token())) {
       throw new HookRejection("custom-denied");
+    }
+    if (ctx.documentName().startsWith(CRASH_PREFIX)) {
+      // a buggy authenticator: the client must get a generic denial, not this message
+      throw new IllegalStateException("fixture authenticator crashed (internal detail)");
     }
   }
 
@@ -30,6 +35,8 @@ public class InteropFixtureHook implements CollabHook {
       ctx.connection().sendStateless(payload);
     } else if (payload.startsWith("broadcast:")) {
       ctx.document().broadcastStateless(payload);
+    } else if (payload.startsWith("throw:")) {
+      throw new IllegalStateException("fixture onStateless failure");
     }
     // anything else: nothing, like a server without an onStateless hook
   }
