@@ -92,6 +92,10 @@ final class DocumentRelay implements RedisSubscriber.Listener {
     return replyChannel;
   }
 
+  int documentCount() {
+    return documents.size();
+  }
+
   boolean relays(String documentName) {
     return documents.containsKey(documentName);
   }

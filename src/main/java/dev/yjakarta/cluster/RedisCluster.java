@@ -1,5 +1,6 @@
 package dev.yjakarta.cluster;
 
+import dev.yjakarta.server.ServerMetrics;
 import dev.yjakarta.server.StoreLock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +30,8 @@ public final class RedisCluster implements AutoCloseable {
   private final RedisSubscriber subscriber;
   private final RedisStoreLock storeLock;
 
-  private RedisCluster(RedisSettings settings, ExecutorService loopExecutor, ThreadFactory threads) {
+  private RedisCluster(RedisSettings settings, ExecutorService loopExecutor, ThreadFactory threads,
+      ServerMetrics metrics) {
     this.settings = settings;
     this.client = RedisClients.create(settings);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
@@ -41,7 +43,7 @@ public final class RedisCluster implements AutoCloseable {
         name -> inbound[Math.floorMod(name.hashCode(), inbound.length)], this::numsub);
     this.subscriber = new RedisSubscriber(client, relay.replyChannel(), relay, 200, 500);
     this.relay.attach(subscriber);
-    this.storeLock = new RedisStoreLock(client, settings, scheduler);
+    this.storeLock = new RedisStoreLock(client, settings, scheduler, metrics);
     subscriber.start(loopExecutor);
   }
 
@@ -50,11 +52,17 @@ public final class RedisCluster implements AutoCloseable {
    * executor), the other threads come from {@code threads} (its managed thread factory).
    */
   public static RedisCluster start(RedisSettings settings, ExecutorService loopExecutor, ThreadFactory threads) {
+    return start(settings, loopExecutor, threads, ServerMetrics.NONE);
+  }
+
+  /** As {@link #start(RedisSettings, ExecutorService, ThreadFactory)}, counting lock contention. */
+  public static RedisCluster start(RedisSettings settings, ExecutorService loopExecutor, ThreadFactory threads,
+      ServerMetrics metrics) {
     if (!settings.enabled()) {
       throw new IllegalArgumentException("Redis is not configured");
     }
     LOG.info("Redis relay starting: " + settings);
-    return new RedisCluster(settings, loopExecutor, threads);
+    return new RedisCluster(settings, loopExecutor, threads, metrics);
   }
 
   long numsub(String channel) {

@@ -1,6 +1,9 @@
 package dev.yjakarta.cluster;
 
+import dev.yjakarta.server.ServerMetrics;
 import dev.yjakarta.server.StoreLock;
+import dev.yjakarta.server.api.ComponentHealth;
+import dev.yjakarta.server.api.HealthSource;
 import dev.yjakarta.server.hooks.AwarenessContext;
 import dev.yjakarta.server.hooks.BroadcastContext;
 import dev.yjakarta.server.hooks.ChangeContext;
@@ -14,7 +17,11 @@ import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.logging.Logger;
 
 /**
@@ -24,7 +31,7 @@ import java.util.logging.Logger;
  * Redis is off).
  */
 @ApplicationScoped
-public class RedisRelay implements CollabHook {
+public class RedisRelay implements CollabHook, HealthSource {
   private static final Logger LOG = Logger.getLogger(RedisRelay.class.getName());
 
   @Resource(lookup = "java:comp/DefaultManagedExecutorService")
@@ -32,6 +39,8 @@ public class RedisRelay implements CollabHook {
 
   @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
   private ManagedThreadFactory threads;
+
+  @Inject Instance<ServerMetrics> metricsBeans;
 
   private RedisCluster cluster;
 
@@ -42,7 +51,8 @@ public class RedisRelay implements CollabHook {
       LOG.info("Redis is not configured (yjakarta/redis/host unset): single instance, no relay");
       return;
     }
-    cluster = RedisCluster.start(settings, executor, threads);
+    ServerMetrics metrics = metricsBeans.isResolvable() ? metricsBeans.get() : ServerMetrics.NONE;
+    cluster = RedisCluster.start(settings, executor, threads, metrics);
   }
 
   /** Starts the relay with the application, not at its first hook call. */
@@ -70,6 +80,30 @@ public class RedisRelay implements CollabHook {
       return NoStoreLock.INSTANCE;
     }
     return cluster.storeLock();
+  }
+
+  /**
+   * Up when Redis is off, or when the subscription is live. Down while Redis is unreachable: the
+   * instance still serves its own clients, but what they write reaches other instances only after
+   * the reconnect (anti-entropy), so a load balancer should prefer instances that are connected.
+   */
+  @Override
+  public ComponentHealth health() {
+    RedisCluster c = cluster;
+    if (c == null) {
+      return ComponentHealth.up("redis", Map.of("configured", false));
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("configured", true);
+    data.put("connected", c.connected());
+    data.put("identifier", c.settings().identifier());
+    data.put("prefix", c.settings().prefix());
+    data.put("topology", c.settings().topology().name());
+    data.put("documents", c.relay().documentCount());
+    data.put("subscriptions", c.subscriber().connections());
+    data.put("published", c.publisher().published());
+    data.put("dropped", c.publisher().dropped());
+    return c.connected() ? ComponentHealth.up("redis", data) : ComponentHealth.down("redis", data);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.yjakarta.cluster;
 
+import dev.yjakarta.server.ServerMetrics;
 import dev.yjakarta.server.StoreLock;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -31,11 +32,18 @@ public final class RedisStoreLock implements StoreLock {
   private final UnifiedJedis client;
   private final RedisSettings settings;
   private final ScheduledExecutorService scheduler;
+  private final ServerMetrics metrics;
 
   RedisStoreLock(UnifiedJedis client, RedisSettings settings, ScheduledExecutorService scheduler) {
+    this(client, settings, scheduler, ServerMetrics.NONE);
+  }
+
+  RedisStoreLock(UnifiedJedis client, RedisSettings settings, ScheduledExecutorService scheduler,
+      ServerMetrics metrics) {
     this.client = client;
     this.settings = settings;
     this.scheduler = scheduler;
+    this.metrics = metrics;
   }
 
   @Override
@@ -52,6 +60,7 @@ public final class RedisStoreLock implements StoreLock {
       throw new StoreLockUnavailable("Redis is unreachable for the store lock of '" + documentName + "'", e);
     }
     if (!"OK".equals(reply)) {
+      metrics.lockContended();
       throw new StoreLockUnavailable("another instance is storing '" + documentName + "'", null);
     }
     return new RedisLease(key, token, ttl);
