@@ -34,6 +34,11 @@ class RedisRelayDeploymentIT {
       assertEquals(1, b);
       String log = Files.readString(cluster.server(0).logFile());
       assertTrue(log.contains("Redis relay starting"), "the relay logged its start");
+      java.net.http.HttpResponse<String> ready = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(cluster.server(1).http("/health/ready")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, ready.statusCode(), ready.body());
+      assertTrue(ready.body().contains("\"redis\"") && ready.body().contains("\"connected\":true"), ready.body());
     }
   }
 }
