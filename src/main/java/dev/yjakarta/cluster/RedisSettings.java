@@ -11,7 +11,7 @@ import java.util.function.Function;
 /**
  * The Redis relay's configuration: immutable, read once from JNDI ({@code yjakarta/redis/*}),
  * validated at start with messages that name the JNDI entry. Every entry is listed in
- * docs/configuration-redis.md. Redis is off (single instance) when no host, sentinel or cluster
+ * README.md ("Configuration (JNDI)"). Redis is off (single instance) when no host, sentinel or cluster
  * node is configured.
  */
 public final class RedisSettings {

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The collaboration server's settings, read once from JNDI at start (see docs/configuration.md).
+ * The collaboration server's settings, read once from JNDI at start (see README.md, "Configuration (JNDI)").
  * Every value is validated here; a bad value fails the deployment with a message naming the JNDI
  * entry and its allowed range.
  *
