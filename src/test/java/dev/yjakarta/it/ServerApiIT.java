@@ -55,7 +55,14 @@ class ServerApiIT {
     try (RawCollabClient c = RawCollabClient.connect(Deployments.ws(base, "/collab"))) {
       c.send(AuthMessages.token(doc, token(), "4.8.0"));
       assertArrayEquals(AuthMessages.authenticated(doc, false), c.next());
-      assertEquals("1,1", call("op=counts"));
+      // Authenticated goes out before the document is loaded and the connection attached
+      // (SocketSession), so the counts catch up a moment later
+      String counts = call("op=counts");
+      for (long deadline = System.currentTimeMillis() + 5000;
+          !counts.equals("1,1") && System.currentTimeMillis() < deadline; counts = call("op=counts")) {
+        Thread.sleep(20);
+      }
+      assertEquals("1,1", counts);
       assertEquals("2", call("op=apply&doc=" + doc + "&update=" + INSERT_HI)); // the client + itself
       assertArrayEquals(SyncMessages.update(doc, HexFormat.of().parseHex(INSERT_HI)), c.next());
       assertEquals("true", call("op=stateless&doc=" + doc + "&payload=" + URLEncoder.encode("hello", StandardCharsets.UTF_8)));
