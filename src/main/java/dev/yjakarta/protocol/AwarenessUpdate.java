@@ -1,6 +1,7 @@
 package dev.yjakarta.protocol;
 
 import dev.yjakarta.yjs.lib0.Lib0Decoder;
+import dev.yjakarta.yjs.update.JsJson;
 import dev.yjakarta.yjs.lib0.Lib0Encoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.List;
  * vs(JSON))}. The JSON text is kept as a string; a removed client is the text {@code null}.
  */
 public record AwarenessUpdate(List<Entry> entries) {
+
+  /** Deepest nesting accepted in one client's state. */
+  private static final int MAX_STATE_DEPTH = 64;
 
   /** The JSON text y-protocols writes for a removed client. */
   public static final String NULL_STATE = "null";
@@ -37,7 +41,7 @@ public record AwarenessUpdate(List<Entry> entries) {
   /**
    * Decodes an awareness update.
    *
-   * @throws ProtocolException (document close) when it is truncated
+   * @throws ProtocolException (document close) when it is truncated or a state is not JSON
    */
   public static AwarenessUpdate decode(byte[] update) {
     return Payloads.decode("awareness update", () -> {
@@ -51,7 +55,11 @@ public record AwarenessUpdate(List<Entry> entries) {
       for (int i = 0; i < count; i++) {
         long client = d.readVarUint();
         long clock = d.readVarUint();
-        entries.add(new Entry(client, clock, d.readVarString()));
+        String state = d.readVarString();
+        // Peers JSON.parse every state they receive; one that is not JSON would break their
+        // handler, so it is refused here (Hocuspocus's own parse throws at the same point).
+        JsJson.parse(state, MAX_STATE_DEPTH);
+        entries.add(new Entry(client, clock, state));
       }
       return new AwarenessUpdate(entries);
     });

@@ -109,7 +109,7 @@ class NginxLoadBalancerIT {
 
   @Test
   void providersConnectThroughNginxToBothInstancesAndSync() throws Exception {
-    String out = ProviderClients.run(nginx.ws("/collab"), "lb-document", 4, false);
+    String out = ProviderClients.run(nginx.ws("/collab"), "lb-document-" + System.nanoTime(), 4, false);
     // four sockets opened one after the other: round-robin puts two on each instance
     List<String> upstreams = ProviderClients.strings(out, "upstreams");
     assertEquals(4, upstreams.size(), out);

@@ -62,7 +62,7 @@ class OpsEndpointsIT {
   @Test
   @RunAsClient
   void metricsCountAProvidersConnectionMessagesAndUpdates() throws Exception {
-    ProviderClients.run(Deployments.ws(base, "/collab"), "ops-metrics", 2, true);
+    ProviderClients.run(Deployments.ws(base, "/collab"), "ops-metrics-" + System.nanoTime(), 2, true);
     String body = get("/metrics").body();
     assertTrue(counter(body, "yjakarta_connections_opened_total") >= 2, body);
     assertTrue(counter(body, "yjakarta_documents_loaded_total") >= 1, body);

@@ -170,6 +170,16 @@ class MessageCodecsTest {
   }
 
   @Test
+  void rejectsAnAwarenessStateThatIsNotJson() {
+    // one client (7), clock 1, state text "{x" — peers would fail in JSON.parse
+    ProtocolException e = assertThrows(ProtocolException.class,
+        () -> AwarenessUpdate.decode(bytes("01 07 01 02 7b 78")));
+    assertEquals(CloseCode.RESET_CONNECTION, e.closeCode());
+    // whitespace around valid JSON is accepted, as JSON.parse accepts it
+    assertEquals(1, AwarenessUpdate.decode(bytes("01 07 01 04 20 7b 7d 20")).entries().size());
+  }
+
+  @Test
   void closesTheSocketWithUnauthorizedWhenTheAddressCannotBeDecoded() {
     for (byte[] bad : new byte[][] {bytes("0a"), bytes("cf a9"), new byte[0], bytes("05 64 6f")}) {
       ProtocolException e = assertThrows(ProtocolException.class, () -> Frame.parse(bad));
