@@ -109,7 +109,8 @@ class NginxLoadBalancerIT {
 
   @Test
   void providersConnectThroughNginxToBothInstancesAndSync() throws Exception {
-    String out = ProviderClients.run(nginx.ws("/collab"), "lb-document-" + System.nanoTime(), 4, false);
+    String doc = "lb-document-" + System.nanoTime(); // the instances' database outlives a run
+    String out = ProviderClients.run(nginx.ws("/collab"), doc, 4, false);
     // four sockets opened one after the other: round-robin puts two on each instance
     List<String> upstreams = ProviderClients.strings(out, "upstreams");
     assertEquals(4, upstreams.size(), out);
@@ -121,8 +122,8 @@ class NginxLoadBalancerIT {
     // the log convention on each instance: connections and the document by name, never the token
     for (PayaraProcess server : List.of(first, second)) {
       String log = Files.readString(server.logFile(), StandardCharsets.ISO_8859_1);
-      assertTrue(log.contains("document 'lb-document' loaded"), server.logFile().toString());
-      assertTrue(log.matches("(?s).*connection \\S+ joined document 'lb-document'.*"), server.logFile().toString());
+      assertTrue(log.contains("document '" + doc + "' loaded"), server.logFile().toString());
+      assertTrue(log.matches("(?s).*connection \\S+ joined document '" + doc + "'.*"), server.logFile().toString());
       ProviderClients.token().ifPresent(token ->
           assertTrue(!log.contains(token), server.logFile() + " contains the JWT"));
     }
