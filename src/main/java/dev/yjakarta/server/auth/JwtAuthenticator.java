@@ -3,6 +3,8 @@ package dev.yjakarta.server.auth;
 import dev.yjakarta.server.hooks.AuthenticationContext;
 import dev.yjakarta.server.hooks.CollabHook;
 import dev.yjakarta.server.hooks.HookRejection;
+import dev.yjakarta.yjs.YjsFormatException;
+import dev.yjakarta.yjs.update.JsJson;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -21,6 +23,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@value #NOT_ALLOWED}. Only HS256 is accepted, whatever the header says.
  */
 public final class JwtAuthenticator implements CollabHook {
+  /** JWT headers and claims are flat; deeper nesting is refused, never recursed into. */
+  private static final int MAX_JSON_DEPTH = 16;
+
   public static final String INVALID = "invalid-token";
   public static final String EXPIRED = "token-expired";
   public static final String NOT_ALLOWED = "document-not-allowed";
@@ -74,10 +79,10 @@ public final class JwtAuthenticator implements CollabHook {
     Map<String, Object> claims;
     byte[] signature;
     try {
-      header = MiniJson.parseObject(decode(parts[0]));
-      claims = MiniJson.parseObject(decode(parts[1]));
+      header = jsonObject(decode(parts[0]));
+      claims = jsonObject(decode(parts[1]));
       signature = Base64.getUrlDecoder().decode(parts[2]);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | YjsFormatException e) {
       throw new HookRejection(INVALID);
     }
     if (!"HS256".equals(header.get("alg"))) {
@@ -136,6 +141,15 @@ public final class JwtAuthenticator implements CollabHook {
       }
     }
     return false;
+  }
+
+  /** A JSON object as JSON.parse reads it (numbers as doubles); bounded nesting. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> jsonObject(String json) {
+    if (!(JsJson.parse(json, MAX_JSON_DEPTH) instanceof Map<?, ?> object)) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    return (Map<String, Object>) object;
   }
 
   private static String decode(String part) {
