@@ -4,6 +4,7 @@ import { presenceCases } from "./presence.mjs";
 import { authCases } from "./auth.mjs";
 import { lifecycleCases } from "./lifecycle.mjs";
 import { malformedCases } from "./malformed.mjs";
+import { keepaliveCases } from "./keepalive.mjs";
 
 export const cases = {
   ...syncCases,
@@ -11,4 +12,5 @@ export const cases = {
   ...authCases,
   ...lifecycleCases,
   ...malformedCases,
+  ...keepaliveCases,
 };

@@ -21,6 +21,7 @@ import java.util.function.Function;
  * @param storeRetryMinMs first delay before a failed store is retried (doubles each time)
  * @param storeRetryMaxMs longest delay between store retries
  * @param shutdownFlushMs how long shutdown keeps retrying pending stores
+ * @param pingIntervalMs quiet time after which a v4 provider's socket gets an application Ping; 0 = never
  * @param jwtSecret HS256 secret of the built-in JWT authenticator; empty turns it off
  */
 public record ServerSettings(
@@ -35,6 +36,7 @@ public record ServerSettings(
     long storeRetryMinMs,
     long storeRetryMaxMs,
     long shutdownFlushMs,
+    long pingIntervalMs,
     Optional<String> jwtSecret) {
 
   public static final String TIMEOUT = "yjakarta/server/timeoutMs";
@@ -48,6 +50,7 @@ public record ServerSettings(
   public static final String STORE_RETRY_MIN = "yjakarta/server/storeRetryMinMs";
   public static final String STORE_RETRY_MAX = "yjakarta/server/storeRetryMaxMs";
   public static final String SHUTDOWN_FLUSH = "yjakarta/server/shutdownFlushMs";
+  public static final String PING_INTERVAL = "yjakarta/server/pingIntervalMs";
   public static final String JWT_SECRET = "yjakarta/auth/jwtSecret";
 
   public ServerSettings {
@@ -69,6 +72,9 @@ public record ServerSettings(
       errors.add(STORE_RETRY_MAX + " must be >= " + STORE_RETRY_MIN);
     }
     check(errors, SHUTDOWN_FLUSH, shutdownFlushMs, 0, 3_600_000L);
+    if (pingIntervalMs != 0) {
+      check(errors, PING_INTERVAL, pingIntervalMs, 100, 3_600_000L);
+    }
     jwtSecret = jwtSecret == null ? Optional.empty() : jwtSecret.filter(s -> !s.isEmpty());
     if (jwtSecret.isPresent() && jwtSecret.get().length() < 16) {
       errors.add(JWT_SECRET + " must be at least 16 characters (HS256 with a short secret is guessable)");
@@ -84,10 +90,13 @@ public record ServerSettings(
     }
   }
 
-  /** The defaults: Hocuspocus's timeout, debounce and pre-auth limits; 16 MiB messages. */
+  /**
+   * The defaults: Hocuspocus's timeout, debounce and pre-auth limits; 16 MiB messages; a Ping after
+   * 10 s of silence, well inside the provider's 30 s watchdog.
+   */
   public static ServerSettings defaults() {
     return new ServerSettings(60_000, 2_000, 10_000, 16 << 20, 5L << 20, 1000, 100, 64L << 20,
-        1_000, 30_000, 20_000, Optional.empty());
+        1_000, 30_000, 20_000, 10_000, Optional.empty());
   }
 
   /** Reads every entry from JNDI, falling back to {@link #defaults()} for the unbound ones. */
@@ -110,6 +119,7 @@ public record ServerSettings(
         number(source, STORE_RETRY_MIN, d.storeRetryMinMs()),
         number(source, STORE_RETRY_MAX, d.storeRetryMaxMs()),
         number(source, SHUTDOWN_FLUSH, d.shutdownFlushMs()),
+        number(source, PING_INTERVAL, d.pingIntervalMs()),
         source.apply(JWT_SECRET));
   }
 
@@ -134,6 +144,7 @@ public record ServerSettings(
         + ", maxPreAuthFrames=" + maxPreAuthFrames + ", maxPendingDocuments=" + maxPendingDocuments
         + ", maxSendQueueBytes=" + maxSendQueueBytes + ", storeRetryMinMs=" + storeRetryMinMs
         + ", storeRetryMaxMs=" + storeRetryMaxMs + ", shutdownFlushMs=" + shutdownFlushMs
+        + ", pingIntervalMs=" + pingIntervalMs
         + ", jwt=" + (jwtSecret.isPresent() ? "on" : "off") + "]";
   }
 
@@ -141,19 +152,26 @@ public record ServerSettings(
   public ServerSettings withTimings(long timeoutMs, long debounceMs, long maxDebounceMs) {
     return new ServerSettings(timeoutMs, debounceMs, maxDebounceMs, maxMessageBytes, maxPreAuthBytes,
         maxPreAuthFrames, maxPendingDocuments, maxSendQueueBytes, storeRetryMinMs, storeRetryMaxMs,
-        shutdownFlushMs, jwtSecret);
+        shutdownFlushMs, pingIntervalMs, jwtSecret);
   }
 
   /** A copy with the JWT secret set, for tests. */
   public ServerSettings withJwtSecret(String secret) {
     return new ServerSettings(timeoutMs, debounceMs, maxDebounceMs, maxMessageBytes, maxPreAuthBytes,
         maxPreAuthFrames, maxPendingDocuments, maxSendQueueBytes, storeRetryMinMs, storeRetryMaxMs,
-        shutdownFlushMs, Optional.ofNullable(secret));
+        shutdownFlushMs, pingIntervalMs, Optional.ofNullable(secret));
   }
 
   /** A copy with other pre-auth limits, for tests. */
   public ServerSettings withPreAuthLimits(long bytes, int frames, int documents) {
     return new ServerSettings(timeoutMs, debounceMs, maxDebounceMs, maxMessageBytes, bytes, frames,
-        documents, maxSendQueueBytes, storeRetryMinMs, storeRetryMaxMs, shutdownFlushMs, jwtSecret);
+        documents, maxSendQueueBytes, storeRetryMinMs, storeRetryMaxMs, shutdownFlushMs, pingIntervalMs, jwtSecret);
+  }
+
+  /** A copy with another ping interval, for tests. */
+  public ServerSettings withPingInterval(long ms) {
+    return new ServerSettings(timeoutMs, debounceMs, maxDebounceMs, maxMessageBytes, maxPreAuthBytes,
+        maxPreAuthFrames, maxPendingDocuments, maxSendQueueBytes, storeRetryMinMs, storeRetryMaxMs,
+        shutdownFlushMs, ms, jwtSecret);
   }
 }

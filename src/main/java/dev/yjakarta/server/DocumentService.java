@@ -132,6 +132,27 @@ public class DocumentService implements CollabServer {
         settings.storeRetryMinMs(), settings.storeRetryMaxMs(), this::measuredStore,
         name -> lifecycle.maybeUnload(name));
     this.lifecycle = new DocumentLifecycle(pool, this::measuredLoad, new Unloading());
+    if (settings.pingIntervalMs() > 0) {
+      scheduleKeepalive();
+    }
+  }
+
+  /**
+   * One sweep over all sockets instead of a timer per socket. It runs every half interval, so a
+   * quiet v4 socket hears from the server at least every 1.5 intervals.
+   */
+  private void scheduleKeepalive() {
+    long interval = settings.pingIntervalMs();
+    scheduler.schedule(() -> {
+      if (shuttingDown) {
+        return;
+      }
+      long now = scheduler.nowMillis();
+      for (SocketSession s : sessions) {
+        s.pingIfQuiet(now, interval);
+      }
+      scheduleKeepalive();
+    }, Math.max(1, interval / 2));
   }
 
   ServerSettings settings() {
@@ -156,7 +177,8 @@ public class DocumentService implements CollabServer {
     return pool;
   }
 
-  Scheduler scheduler() {
+  /** The service's clock and timers (the WebSocket transport delays its closes on it). */
+  public Scheduler scheduler() {
     return scheduler;
   }
 

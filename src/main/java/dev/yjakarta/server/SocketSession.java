@@ -3,6 +3,7 @@ package dev.yjakarta.server;
 import dev.yjakarta.protocol.AuthMessages;
 import dev.yjakarta.protocol.CloseCode;
 import dev.yjakarta.protocol.Frame;
+import dev.yjakarta.protocol.Keepalive;
 import dev.yjakarta.protocol.MessageType;
 import dev.yjakarta.protocol.ProtocolException;
 import dev.yjakarta.protocol.RoutingKey;
@@ -40,12 +41,17 @@ public final class SocketSession {
     }
   }
 
+  /** Whether the provider on this socket understands the application Ping (version >= 4 in Auth). */
+  enum PingSupport { UNKNOWN, YES, NEVER }
+
   private final DocumentService service;
   private final Transport transport;
   private final Map<String, List<String>> requestParameters;
   private final Map<String, List<String>> requestHeaders;
   private final long openedAt;
   private volatile long lastFrameAt;
+  private volatile long lastSentAt;
+  private volatile PingSupport pingSupport = PingSupport.UNKNOWN;
   // guarded by this
   private final Map<String, Pending> pending = new HashMap<>();
   private final Map<String, DocumentConnection> established = new HashMap<>();
@@ -58,11 +64,37 @@ public final class SocketSession {
   SocketSession(DocumentService service, Transport transport, Map<String, List<String>> requestParameters,
       Map<String, List<String>> requestHeaders) {
     this.service = service;
-    this.transport = transport;
+    this.transport = new Stamped(transport);
     this.requestParameters = requestParameters;
     this.requestHeaders = requestHeaders;
     this.openedAt = service.scheduler().nowMillis();
     this.lastFrameAt = openedAt;
+    this.lastSentAt = openedAt;
+  }
+
+  /** Notes when the server last sent on the socket, for the keepalive sweep. */
+  private final class Stamped implements Transport {
+    private final Transport inner;
+
+    Stamped(Transport inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public String id() {
+      return inner.id();
+    }
+
+    @Override
+    public void send(byte[] frame) {
+      lastSentAt = service.scheduler().nowMillis();
+      inner.send(frame);
+    }
+
+    @Override
+    public void close(CloseCode code) {
+      inner.close(code);
+    }
   }
 
   String id() {
@@ -81,6 +113,9 @@ public final class SocketSession {
   /** One inbound binary frame, in arrival order. */
   public void receive(byte[] bytes) {
     lastFrameAt = service.scheduler().nowMillis();
+    if (Keepalive.isPong(bytes)) {
+      return; // traffic only: it has renewed the idle timeout above
+    }
     Frame frame;
     try {
       frame = Frame.parse(bytes);
@@ -123,6 +158,7 @@ public final class SocketSession {
         }
       }
       if (token != null) {
+        providerReported(token.providerVersion());
         p.authenticating = true;
         startAuth = p;
       } else {
@@ -141,6 +177,38 @@ public final class SocketSession {
       Pending p = startAuth;
       AuthMessages.Token t = token;
       service.pool().execute(() -> authenticate(p, t));
+    }
+  }
+
+  /**
+   * One provider serves a socket; a Token without a v4 version (a v2/v3 provider, or a raw client)
+   * rules the Ping out for good, since such a client would read 0x09 as a broken address.
+   */
+  private void providerReported(String version) {
+    if (!Keepalive.understandsPing(version)) {
+      pingSupport = PingSupport.NEVER;
+    } else if (pingSupport == PingSupport.UNKNOWN) {
+      pingSupport = PingSupport.YES;
+    }
+  }
+
+  PingSupport pingSupport() {
+    return pingSupport;
+  }
+
+  /**
+   * Called by the keepalive sweep: a Ping when the server has sent nothing for {@code quietMs},
+   * so that the provider's watchdog (30 s without an inbound frame) never fires on an idle socket.
+   */
+  void pingIfQuiet(long now, long quietMs) {
+    if (pingSupport != PingSupport.YES || now - lastSentAt < quietMs) {
+      return;
+    }
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      transport.send(Keepalive.ping());
     }
   }
 
