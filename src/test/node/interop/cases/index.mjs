@@ -5,6 +5,7 @@ import { authCases } from "./auth.mjs";
 import { lifecycleCases } from "./lifecycle.mjs";
 import { malformedCases } from "./malformed.mjs";
 import { keepaliveCases } from "./keepalive.mjs";
+import { closeCodeCases } from "./closecodes.mjs";
 
 export const cases = {
   ...syncCases,
@@ -13,4 +14,5 @@ export const cases = {
   ...lifecycleCases,
   ...malformedCases,
   ...keepaliveCases,
+  ...closeCodeCases,
 };

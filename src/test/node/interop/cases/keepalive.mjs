@@ -18,6 +18,8 @@ export const keepaliveCases = {
       const p = s.provider({ name, socket, awareness: null });
       await s.synced(p);
       const ws = socket.webSocket;
+      connects = 0; // the first connect is not a reconnect
+      disconnects = 0;
 
       // Raw clients on the side: one without a version (a v3 or older client), one with "4.8.0"
       // that answers each Ping with a Pong, as the provider does.

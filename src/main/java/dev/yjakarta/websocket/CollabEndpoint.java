@@ -26,6 +26,7 @@ import java.util.logging.Logger;
 public class CollabEndpoint {
   private static final Logger LOG = Logger.getLogger(CollabEndpoint.class.getName());
   private static final String SESSION = "yjakarta.session";
+  private static final String TRANSPORT = "yjakarta.transport";
 
   @Inject DocumentService service;
 
@@ -38,12 +39,14 @@ public class CollabEndpoint {
     @SuppressWarnings("unchecked")
     Map<String, List<String>> headers =
         (Map<String, List<String>>) config.getUserProperties().getOrDefault(HandshakeCapture.HEADERS, Map.of());
-    WebSocketTransport transport = new WebSocketTransport(session, service.maxSendQueueBytes());
+    WebSocketTransport transport = new WebSocketTransport(session, service.maxSendQueueBytes(), service.scheduler());
+    session.getUserProperties().put(TRANSPORT, transport);
     session.getUserProperties().put(SESSION, service.open(transport, session.getRequestParameterMap(), headers));
   }
 
   @OnMessage
   public void binary(Session session, byte[] frame) {
+    inbound(session);
     dev.yjakarta.server.SocketSession s = of(session);
     if (s == null) {
       return;
@@ -57,6 +60,7 @@ public class CollabEndpoint {
 
   @OnMessage
   public void text(Session session, String text) {
+    inbound(session);
     dev.yjakarta.server.SocketSession s = of(session);
     if (s != null) {
       LOG.warning(() -> "closing connection " + session.getId() + ": text frame");
@@ -88,6 +92,13 @@ public class CollabEndpoint {
   private static boolean isTooBig(Throwable error) {
     String m = String.valueOf(error.getMessage()).toLowerCase();
     return m.contains("too big") || m.contains("too large") || m.contains("exceeds");
+  }
+
+  /** Every inbound frame, also those after a close was decided: the close waits for the drain. */
+  private static void inbound(Session session) {
+    if (session.getUserProperties().get(TRANSPORT) instanceof WebSocketTransport t) {
+      t.inbound();
+    }
   }
 
   private static dev.yjakarta.server.SocketSession of(Session session) {

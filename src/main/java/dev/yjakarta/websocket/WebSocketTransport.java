@@ -1,6 +1,7 @@
 package dev.yjakarta.websocket;
 
 import dev.yjakarta.protocol.CloseCode;
+import dev.yjakarta.server.Scheduler;
 import dev.yjakarta.server.Transport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
@@ -17,25 +18,42 @@ import java.util.logging.Logger;
  * async sends), from a per-socket FIFO. A client that does not read is closed once its queue
  * passes the configured bound, instead of growing memory without limit. A close waits for the
  * frames queued before it.
+ *
+ * <p>A close also waits until the client has stopped sending for {@link #QUIET_MS} (at most
+ * {@link #MAX_LINGER_MS}). Containers close TCP right after the close frame; frames of a client that
+ * is still sending would then sit unread in the kernel, which answers with a reset instead of a
+ * FIN and drops the unsent close frame: the client sees 1006 instead of 4401 or 4205. Draining
+ * first (the frames are discarded, the socket's session is already closed) avoids that.
  */
 final class WebSocketTransport implements Transport {
   private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
   private static final AtomicLong IDS = new AtomicLong();
+  static final long QUIET_MS = 100;
+  static final long MAX_LINGER_MS = 2_000;
 
   private final Session session;
   private final String id;
   private final long maxQueuedBytes;
+  private final Scheduler scheduler;
+  private volatile long lastInboundAt;
   // guarded by this
   private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
   private long queuedBytes;
   private boolean sending;
   private CloseCode closeAfterQueue;
   private boolean closed;
+  private long lingerSince;
 
-  WebSocketTransport(Session session, long maxQueuedBytes) {
+  WebSocketTransport(Session session, long maxQueuedBytes, Scheduler scheduler) {
     this.session = session;
     this.id = "ws-" + IDS.incrementAndGet();
     this.maxQueuedBytes = maxQueuedBytes;
+    this.scheduler = scheduler;
+  }
+
+  /** The endpoint received a frame (any frame, also after the close was decided). */
+  void inbound() {
+    lastInboundAt = scheduler.nowMillis();
   }
 
   @Override
@@ -170,7 +188,28 @@ final class WebSocketTransport implements Transport {
       closed = true;
       queue.clear();
       queuedBytes = 0;
+      lingerSince = scheduler.nowMillis();
     }
+    if (code == CloseCode.GOING_AWAY) {
+      closeSession(code); // undeploy: do not outlive the application
+    } else {
+      lingerThenClose(code);
+    }
+  }
+
+  /** Closes once the client has been quiet for QUIET_MS, or MAX_LINGER_MS after the decision. */
+  private void lingerThenClose(CloseCode code) {
+    long now = scheduler.nowMillis();
+    long quietFor = now - lastInboundAt;
+    if (quietFor >= QUIET_MS || now - lingerSince >= MAX_LINGER_MS || !session.isOpen()) {
+      closeSession(code);
+      return;
+    }
+    long wait = Math.min(QUIET_MS - quietFor, MAX_LINGER_MS - (now - lingerSince));
+    scheduler.schedule(() -> lingerThenClose(code), Math.max(1, wait));
+  }
+
+  private void closeSession(CloseCode code) {
     try {
       if (session.isOpen()) {
         session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code.code()), code.reason()));

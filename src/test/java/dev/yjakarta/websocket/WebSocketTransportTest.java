@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.yjakarta.protocol.CloseCode;
+import dev.yjakarta.server.Scheduler;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -23,6 +24,44 @@ class WebSocketTransportTest {
   private int inFlight;
   private int maxInFlight;
   private CloseReason closed;
+  private final ManualClock clock = new ManualClock();
+
+  /** Time moves only in {@link #advance}; due timers run there, in order. */
+  private static final class ManualClock implements Scheduler {
+    long now = 1_000;
+    final List<long[]> dueAt = new ArrayList<>();
+    final List<Runnable> tasks = new ArrayList<>();
+
+    @Override
+    public long nowMillis() {
+      return now;
+    }
+
+    @Override
+    public Cancellable schedule(Runnable task, long delayMs) {
+      dueAt.add(new long[] {now + delayMs});
+      tasks.add(task);
+      return () -> { };
+    }
+
+    void advance(long ms) {
+      long target = now + ms;
+      while (true) {
+        int next = -1;
+        for (int i = 0; i < dueAt.size(); i++) {
+          if (dueAt.get(i)[0] <= target && (next < 0 || dueAt.get(i)[0] < dueAt.get(next)[0])) {
+            next = i;
+          }
+        }
+        if (next < 0) {
+          now = target;
+          return;
+        }
+        now = Math.max(now, dueAt.remove(next)[0]);
+        tasks.remove(next).run();
+      }
+    }
+  }
 
   private Session session() {
     RemoteEndpoint.Async async = (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
@@ -60,7 +99,7 @@ class WebSocketTransportTest {
 
   @Test
   void sendsALongBacklogInOrderWhenTheContainerCompletesInline() {
-    WebSocketTransport t = new WebSocketTransport(session(), Long.MAX_VALUE);
+    WebSocketTransport t = new WebSocketTransport(session(), Long.MAX_VALUE, clock);
     for (int i = 0; i < 200_000; i++) {
       t.send(frame(i));
     }
@@ -73,7 +112,7 @@ class WebSocketTransportTest {
   @Test
   void keepsOneSendInFlightAndContinuesFromTheCallback() {
     completeInline = false;
-    WebSocketTransport t = new WebSocketTransport(session(), Long.MAX_VALUE);
+    WebSocketTransport t = new WebSocketTransport(session(), Long.MAX_VALUE, clock);
     for (int i = 0; i < 5; i++) {
       t.send(frame(i));
     }
@@ -89,7 +128,7 @@ class WebSocketTransportTest {
   @Test
   void closesAfterTheQueuedFrames() {
     completeInline = false;
-    WebSocketTransport t = new WebSocketTransport(session(), Long.MAX_VALUE);
+    WebSocketTransport t = new WebSocketTransport(session(), Long.MAX_VALUE, clock);
     t.send(frame(1));
     t.send(frame(2));
     t.close(CloseCode.CONNECTION_TIMEOUT);
@@ -104,12 +143,54 @@ class WebSocketTransportTest {
   @Test
   void closesASocketWhoseClientDoesNotRead() {
     completeInline = false;
-    WebSocketTransport t = new WebSocketTransport(session(), 20);
+    WebSocketTransport t = new WebSocketTransport(session(), 20, clock);
     t.send(frame(1)); // in flight
     t.send(frame(2));
     t.send(frame(3));
     assertNull(closed);
     t.send(frame(4)); // 24 bytes queued > 20
     assertEquals(4205, closed.getCloseCode().getCode());
+  }
+
+  @Test
+  void drainsAClientThatKeepsSendingBeforeClosing() {
+    WebSocketTransport t = new WebSocketTransport(session(), Long.MAX_VALUE, clock);
+    t.inbound();
+    t.close(CloseCode.UNAUTHORIZED);
+    assertNull(closed); // the client sent just now: its frames are still arriving
+    for (int i = 0; i < 10; i++) {
+      clock.advance(50);
+      t.inbound();
+    }
+    assertNull(closed);
+    t.send(frame(9)); // nothing goes out once the close is decided
+    clock.advance(99);
+    assertNull(closed);
+    clock.advance(1);
+    assertEquals(4401, closed.getCloseCode().getCode());
+    assertEquals("Unauthorized", closed.getReasonPhrase());
+    assertEquals(List.of(), sent);
+  }
+
+  @Test
+  void closesAfterTheLongestLingerEvenIfTheClientNeverStops() {
+    WebSocketTransport t = new WebSocketTransport(session(), Long.MAX_VALUE, clock);
+    t.inbound();
+    t.close(CloseCode.RESET_CONNECTION);
+    for (long waited = 0; waited < WebSocketTransport.MAX_LINGER_MS - 10; waited += 10) {
+      clock.advance(10);
+      t.inbound();
+      assertNull(closed);
+    }
+    clock.advance(10);
+    assertEquals(4205, closed.getCloseCode().getCode());
+  }
+
+  @Test
+  void closesAtOnceOnShutdown() {
+    WebSocketTransport t = new WebSocketTransport(session(), Long.MAX_VALUE, clock);
+    t.inbound();
+    t.close(CloseCode.GOING_AWAY);
+    assertEquals(1001, closed.getCloseCode().getCode());
   }
 }
