@@ -43,10 +43,10 @@ export const keepaliveCases = {
       await sleep(IDLE_MS);
 
       const pings = socket.incoming.filter((f) => f.ping).length;
-      assert(pings >= 2, `the provider's socket got ${pings} Ping(s) in ${IDLE_MS} ms of silence`);
-      assert(socket.webSocket === ws && ws.readyState === 1, "the provider's socket was replaced or closed");
       assertEqual([connects, disconnects], [0, 0], "[connect, disconnect] events on the provider's socket while idle");
       assertEqual(p.rec.closes.length, 0, "close events on the idle provider");
+      assert(socket.webSocket === ws && ws.readyState === 1, "the provider's socket was replaced or closed");
+      assert(pings >= 2, `the provider's socket got ${pings} Ping(s) in ${IDLE_MS} ms of silence`);
       assertEqual(versionless.frames.filter((f) => f.ping).length, 0, "Pings sent to the version-less client");
       assert(versionless.closed === null, `the version-less client closed: ${JSON.stringify(versionless.closed)}`);
       assert(pongs >= 2, `the v4 raw client answered ${pongs} Ping(s)`);

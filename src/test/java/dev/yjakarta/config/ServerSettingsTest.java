@@ -23,6 +23,7 @@ class ServerSettingsTest {
     assertEquals(16 << 20, s.maxMessageBytes());
     assertEquals(5L << 20, s.maxPreAuthBytes());
     assertEquals(1000, s.maxPreAuthFrames());
+    assertEquals(10_000, s.pingIntervalMs());
     assertEquals(100, s.maxPendingDocuments());
     assertTrue(s.jwtSecret().isEmpty());
   }
@@ -52,5 +53,13 @@ class ServerSettingsTest {
   void neverPrintsTheSecret() {
     ServerSettings s = ServerSettings.defaults().withJwtSecret("a-very-secret-secret");
     assertFalse(s.toString().contains("a-very-secret-secret"));
+  }
+
+  @Test
+  void readsThePingIntervalWithZeroAsOff() {
+    assertEquals(0, read(Map.of(ServerSettings.PING_INTERVAL, "0")).pingIntervalMs());
+    assertEquals(5_000, read(Map.of(ServerSettings.PING_INTERVAL, "5000")).pingIntervalMs());
+    var e = assertThrows(IllegalArgumentException.class, () -> read(Map.of(ServerSettings.PING_INTERVAL, "50")));
+    assertTrue(e.getMessage().contains(ServerSettings.PING_INTERVAL), e.getMessage());
   }
 }
