@@ -1,5 +1,6 @@
 package dev.yjakarta.cluster;
 
+import dev.yjakarta.server.ServerMetrics;
 import dev.yjakarta.server.api.DocumentHandle;
 import dev.yjakarta.server.api.Origin;
 import java.util.ArrayList;
@@ -52,7 +53,10 @@ final class DocumentRelay implements RedisSubscriber.Listener {
   private final ConcurrentHashMap<String, Entry> documents = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, ScheduledFuture<?>> pendingUnsubscribes = new ConcurrentHashMap<>();
   private RedisSubscriber subscriber;
+  private RelayProbe probe;
+  private ServerMetrics metrics = ServerMetrics.NONE;
   private volatile ScheduledFuture<?> antiEntropy;
+  private volatile ScheduledFuture<?> probing;
   private int roundRobin;
 
   /** A loaded document and its pending initial sync. */
@@ -81,11 +85,60 @@ final class DocumentRelay implements RedisSubscriber.Listener {
   }
 
   void attach(RedisSubscriber subscriber) {
+    attach(subscriber, ServerMetrics.NONE);
+  }
+
+  /** Starts the anti-entropy rounds and, unless probing is off, the relay probe. */
+  void attach(RedisSubscriber subscriber, ServerMetrics metrics) {
     this.subscriber = subscriber;
+    this.metrics = metrics;
     long every = settings.antiEntropyIntervalMs();
     if (every > 0) {
       antiEntropy = scheduler.scheduleWithFixedDelay(this::antiEntropyStep, every, every, TimeUnit.MILLISECONDS);
     }
+    if (settings.probeIntervalMs() > 0) {
+      probe = new RelayProbe(new RelayProbe.Relay() {
+        @Override
+        public boolean connected() {
+          return subscriber.connected();
+        }
+
+        @Override
+        public void publishToSelf(byte[] payload) {
+          publisher.publish(replyChannel, payload);
+        }
+
+        @Override
+        public void pingSubscriber() {
+          subscriber.ping();
+        }
+
+        @Override
+        public long lastHeardNanos() {
+          return subscriber.lastHeardNanos();
+        }
+
+        @Override
+        public void forceReconnect() {
+          subscriber.forceReconnect();
+        }
+      }, ownPrefix, settings.probeIntervalMs(), settings.probeTimeoutMs(), metrics, System::nanoTime);
+      long tick = probe.tickMs();
+      probing = scheduler.scheduleWithFixedDelay(this::probeTick, tick, tick, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void probeTick() {
+    try {
+      probe.tick();
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "relay probe failed", e);
+    }
+  }
+
+  /** Probes that timed out so far (0 when probing is off). */
+  long probeTimeouts() {
+    return probe == null ? 0 : probe.timeouts();
   }
 
   String replyChannel() {
@@ -249,7 +302,11 @@ final class DocumentRelay implements RedisSubscriber.Listener {
   @Override
   public void onMessage(String channel, byte[] payload) {
     if (RelayEnvelope.isFrom(ownPrefix, payload)) {
-      return; // Redis delivers our own publishes back to us
+      // Redis delivers our own publishes back to us; on our reply channel that is the probe
+      if (probe != null && channel.equals(replyChannel)) {
+        probe.received(payload);
+      }
+      return;
     }
     RelayEnvelope envelope;
     RelayFrame frame;
@@ -263,8 +320,12 @@ final class DocumentRelay implements RedisSubscriber.Listener {
     if (!documents.containsKey(frame.documentName())) {
       return; // not loaded here
     }
+    long queuedAt = System.nanoTime();
     try {
-      inbound.apply(frame.documentName()).execute(() -> receive(channel, envelope, frame));
+      inbound.apply(frame.documentName()).execute(() -> {
+        metrics.relayInboundWait(System.nanoTime() - queuedAt);
+        receive(channel, envelope, frame);
+      });
     } catch (RejectedExecutionException stopping) {
       // shutting down
     }
@@ -363,9 +424,10 @@ final class DocumentRelay implements RedisSubscriber.Listener {
   }
 
   void stop() {
-    ScheduledFuture<?> a = antiEntropy;
-    if (a != null) {
-      a.cancel(false);
+    for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {antiEntropy, probing}) {
+      if (f != null) {
+        f.cancel(false);
+      }
     }
     pendingUnsubscribes.values().forEach(f -> f.cancel(false));
     documents.values().forEach(DocumentRelay::release);

@@ -42,7 +42,7 @@ public final class RedisCluster implements AutoCloseable {
     this.relay = new DocumentRelay(settings, publisher, scheduler,
         name -> inbound[Math.floorMod(name.hashCode(), inbound.length)], this::numsub);
     this.subscriber = new RedisSubscriber(client, relay.replyChannel(), relay, 200, 500);
-    this.relay.attach(subscriber);
+    this.relay.attach(subscriber, metrics);
     this.storeLock = new RedisStoreLock(client, settings, scheduler, metrics);
     subscriber.start(loopExecutor);
   }

@@ -48,6 +48,8 @@ public final class RedisSettings {
   private final long disconnectDelayMs;
   private final long awaitInitialSyncTimeoutMs;
   private final long antiEntropyIntervalMs;
+  private final long probeIntervalMs;
+  private final long probeTimeoutMs;
 
   private RedisSettings(Builder b) {
     this.host = b.host;
@@ -65,6 +67,8 @@ public final class RedisSettings {
     this.disconnectDelayMs = b.disconnectDelayMs;
     this.awaitInitialSyncTimeoutMs = b.awaitInitialSyncTimeoutMs;
     this.antiEntropyIntervalMs = b.antiEntropyIntervalMs;
+    this.probeIntervalMs = b.probeIntervalMs;
+    this.probeTimeoutMs = b.probeTimeoutMs;
     this.enabled = host != null || !sentinels.isEmpty() || !clusterNodes.isEmpty();
     validate();
   }
@@ -103,6 +107,8 @@ public final class RedisSettings {
         .ifPresent(v -> b.awaitInitialSyncTimeoutMs(integer("awaitInitialSyncTimeoutMs", v)));
     lookup.apply("antiEntropyIntervalMs")
         .ifPresent(v -> b.antiEntropyIntervalMs(integer("antiEntropyIntervalMs", v)));
+    lookup.apply("probeIntervalMs").ifPresent(v -> b.probeIntervalMs(integer("probeIntervalMs", v)));
+    lookup.apply("probeTimeoutMs").ifPresent(v -> b.probeTimeoutMs(integer("probeTimeoutMs", v)));
     return b.build();
   }
 
@@ -126,6 +132,9 @@ public final class RedisSettings {
         "must be >= 0 (0 turns the wait off), was " + awaitInitialSyncTimeoutMs);
     require(antiEntropyIntervalMs == 0 || antiEntropyIntervalMs >= 100, "antiEntropyIntervalMs",
         "must be 0 (off) or >= 100, was " + antiEntropyIntervalMs);
+    require(probeIntervalMs == 0 || probeIntervalMs >= 50, "probeIntervalMs",
+        "must be 0 (off) or >= 50, was " + probeIntervalMs);
+    require(probeTimeoutMs >= 100, "probeTimeoutMs", "must be >= 100, was " + probeTimeoutMs);
   }
 
   private static void require(boolean ok, String entry, String message) {
@@ -241,6 +250,16 @@ public final class RedisSettings {
     return antiEntropyIntervalMs;
   }
 
+  /** How often a lag probe goes out on this instance's own reply channel; 0 turns probing off. */
+  public long probeIntervalMs() {
+    return probeIntervalMs;
+  }
+
+  /** A probe not back within this forces the subscriber connection closed (half-open TCP). */
+  public long probeTimeoutMs() {
+    return probeTimeoutMs;
+  }
+
   /** {@code <prefix>:<document>}: the document channel (Hocuspocus's name). */
   public String documentChannel(String documentName) {
     return prefix + ":" + documentName;
@@ -283,6 +302,8 @@ public final class RedisSettings {
     private long disconnectDelayMs = 1000;
     private long awaitInitialSyncTimeoutMs = 1000;
     private long antiEntropyIntervalMs = 10_000;
+    private long probeIntervalMs = 1000;
+    private long probeTimeoutMs = 5000;
 
     public Builder host(String v) { host = v; return this; }
     public Builder port(int v) { port = v; return this; }
@@ -299,6 +320,8 @@ public final class RedisSettings {
     public Builder disconnectDelayMs(long v) { disconnectDelayMs = v; return this; }
     public Builder awaitInitialSyncTimeoutMs(long v) { awaitInitialSyncTimeoutMs = v; return this; }
     public Builder antiEntropyIntervalMs(long v) { antiEntropyIntervalMs = v; return this; }
+    public Builder probeIntervalMs(long v) { probeIntervalMs = v; return this; }
+    public Builder probeTimeoutMs(long v) { probeTimeoutMs = v; return this; }
 
     public RedisSettings build() {
       return new RedisSettings(this);

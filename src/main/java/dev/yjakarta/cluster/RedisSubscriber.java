@@ -1,5 +1,6 @@
 package dev.yjakarta.cluster;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import redis.clients.jedis.BinaryJedisPubSub;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -46,6 +48,7 @@ final class RedisSubscriber {
   private volatile boolean running;
   private volatile Session current;
   private volatile long connections;
+  private volatile long lastHeardNanos = System.nanoTime();
   private Future<?> loop;
 
   RedisSubscriber(UnifiedJedis client, String replyChannel, Listener listener, long minBackoffMs, long maxBackoffMs) {
@@ -69,6 +72,19 @@ final class RedisSubscriber {
   boolean connected() {
     Session s = current;
     return s != null && s.live;
+  }
+
+  /** When (System.nanoTime) the subscription last received anything: a message, a confirmation, a pong. */
+  long lastHeardNanos() {
+    return lastHeardNanos;
+  }
+
+  /** Sends a PING on the live subscription; Redis answers with a pong that renews lastHeardNanos. */
+  void ping() {
+    Session s = current;
+    if (s != null && s.live) {
+      s.pingNow();
+    }
   }
 
   /** How many times the subscription was established (1 after the first connect). */
@@ -111,6 +127,18 @@ final class RedisSubscriber {
     Session s = current;
     if (s != null && s.live) {
       s.send(false, channel);
+    }
+  }
+
+  /**
+   * Closes the live subscriber connection's socket, so the blocked read fails and the loop
+   * reconnects and resubscribes. For a half-open connection (Redis gone without a FIN), where an
+   * UNSUBSCRIBE would never be answered; the relay probe calls it when its probe does not return.
+   */
+  void forceReconnect() {
+    Session s = current;
+    if (s != null) {
+      s.forceClose();
     }
   }
 
@@ -194,6 +222,38 @@ final class RedisSubscriber {
     volatile boolean live;
     volatile boolean wasLive;
 
+    /** Closes the socket under the blocked read (Jedis keeps the connection to itself). */
+    void forceClose() {
+      Connection c = SubscriptionConnection.of(this);
+      if (c == null) {
+        LOG.warning("cannot reach the Redis subscriber connection to close it; unsubscribing instead");
+        try {
+          unsubscribe();
+        } catch (RuntimeException e) {
+          LOG.log(Level.FINE, "unsubscribe failed", e);
+        }
+        return;
+      }
+      try {
+        c.forceDisconnect();
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.FINE, "closing the subscriber connection failed", e);
+      }
+    }
+
+    synchronized void pingNow() {
+      try {
+        ping();
+      } catch (Exception e) {
+        LOG.log(Level.FINE, "PING on the subscriber connection failed; the probe decides", e);
+      }
+    }
+
+    @Override
+    public void onPong(byte[] pattern) {
+      lastHeardNanos = System.nanoTime();
+    }
+
     /** Sends SUBSCRIBE/UNSUBSCRIBE from another thread; serialized, failures end in a reconnect. */
     synchronized void send(boolean subscribe, String channel) {
       try {
@@ -210,6 +270,7 @@ final class RedisSubscriber {
 
     @Override
     public void onSubscribe(byte[] channel, int subscribedChannels) {
+      lastHeardNanos = System.nanoTime();
       String name = new String(channel, StandardCharsets.UTF_8);
       confirmed.add(name);
       CompletableFuture<Void> f = pending.remove(name);
@@ -247,6 +308,7 @@ final class RedisSubscriber {
 
     @Override
     public void onMessage(byte[] channel, byte[] message) {
+      lastHeardNanos = System.nanoTime();
       try {
         listener.onMessage(new String(channel, StandardCharsets.UTF_8), message);
       } catch (RuntimeException e) {

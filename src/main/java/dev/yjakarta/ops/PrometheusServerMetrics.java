@@ -136,6 +136,16 @@ public class PrometheusServerMetrics implements ServerMetrics {
   }
 
   @Override
+  public void relayInboundWait(long nanos) {
+    m.relayInboundWait.observe(Unit.nanosToSeconds(Math.max(0, nanos)));
+  }
+
+  @Override
+  public void relayProbeTimedOut() {
+    m.relayProbeTimeouts.inc();
+  }
+
+  @Override
   public void lockContended() {
     m.lockContentions.inc();
   }
@@ -155,6 +165,8 @@ public class PrometheusServerMetrics implements ServerMetrics {
     final Counter storeFailures;
     final Histogram loadDuration;
     final Histogram relayLag;
+    final Histogram relayInboundWait;
+    final Counter relayProbeTimeouts;
     final Counter lockContentions;
 
     Instruments(PrometheusRegistry registry) {
@@ -184,7 +196,11 @@ public class PrometheusServerMetrics implements ServerMetrics {
       loadDuration = latency(registry, "yjakarta_load_duration_seconds",
           "Time to load a document's state from the store");
       relayLag = latency(registry, "yjakarta_relay_lag_seconds",
-          "Delay between publishing an update on one instance and receiving it on another");
+          "Round trip of a probe through this instance's publishing queue, Redis and subscriber loop");
+      relayInboundWait = latency(registry, "yjakarta_relay_inbound_wait_seconds",
+          "Time a message from another instance waits on its document's lane before it is handled");
+      relayProbeTimeouts = counter(registry, "yjakarta_relay_probe_timeouts_total",
+          "Relay probes not back in time (the subscriber connection was forced to reconnect)");
       lockContentions = counter(registry, "yjakarta_lock_contentions_total",
           "Times a thread had to wait for a document lock");
     }

@@ -43,8 +43,17 @@ public interface ServerMetrics {
   /** A document load from the store took {@code nanos}. */
   default void loadCompleted(long nanos) {}
 
-  /** An update relayed from another instance arrived {@code nanos} after it was published. */
+  /**
+   * A relay probe came back {@code nanos} after it was queued for publishing: the publishing queue,
+   * Redis and the subscriber loop of this instance.
+   */
   default void relayLag(long nanos) {}
+
+  /** A message received from a peer waited {@code nanos} on its document's lane before it was handled. */
+  default void relayInboundWait(long nanos) {}
+
+  /** A relay probe did not come back in time; the subscriber connection was forced to reconnect. */
+  default void relayProbeTimedOut() {}
 
   /** A thread had to wait for a document's lock (in-process or the cluster store lock). */
   default void lockContended() {}

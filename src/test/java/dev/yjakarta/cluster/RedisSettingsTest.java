@@ -31,6 +31,8 @@ class RedisSettingsTest {
     assertTrue(s.identifier().startsWith("host-"));
     assertEquals(1000, s.disconnectDelayMs());
     assertEquals(1000, s.awaitInitialSyncTimeoutMs());
+    assertEquals(1000, s.probeIntervalMs());
+    assertEquals(5000, s.probeTimeoutMs());
     assertEquals("hocuspocus:doc", s.documentChannel("doc"));
     assertEquals("hocuspocus#reply:X", s.replyChannel("X"));
     assertEquals("hocuspocus:doc:lock", s.lockKey("doc"));
@@ -57,6 +59,11 @@ class RedisSettingsTest {
     assertTrue(e.getMessage().startsWith("yjakarta/redis/database "), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> from(Map.of("host", "h", "lockTimeoutMs", "10")));
     assertTrue(e.getMessage().startsWith("yjakarta/redis/lockTimeoutMs "), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> from(Map.of("host", "h", "probeIntervalMs", "10")));
+    assertTrue(e.getMessage().startsWith("yjakarta/redis/probeIntervalMs "), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> from(Map.of("host", "h", "probeTimeoutMs", "0")));
+    assertTrue(e.getMessage().startsWith("yjakarta/redis/probeTimeoutMs "), e.getMessage());
+    assertEquals(0, from(Map.of("host", "h", "probeIntervalMs", "0")).probeIntervalMs(), "0 turns probing off");
   }
 
   @Test

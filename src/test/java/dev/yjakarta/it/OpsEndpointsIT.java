@@ -97,6 +97,8 @@ class OpsEndpointsIT {
         "# TYPE yjakarta_store_duration_seconds histogram",
         "# TYPE yjakarta_store_failures_total counter",
         "# TYPE yjakarta_relay_lag_seconds histogram",
+        "# TYPE yjakarta_relay_inbound_wait_seconds histogram",
+        "# TYPE yjakarta_relay_probe_timeouts_total counter",
         "# TYPE yjakarta_lock_contentions_total counter",
         "# TYPE yjakarta_sockets_open gauge",
         "# TYPE yjakarta_stores_failing gauge",

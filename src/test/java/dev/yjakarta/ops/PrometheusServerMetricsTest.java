@@ -73,6 +73,16 @@ class PrometheusServerMetricsTest {
   }
 
   @Test
+  void recordsTheRelayInboundWaitAndProbeTimeouts() throws IOException {
+    metrics.relayInboundWait(2_000_000L);
+    metrics.relayProbeTimedOut();
+    String text = exposition();
+    assertTrue(text.contains("yjakarta_relay_inbound_wait_seconds_bucket{le=\"0.0025\"} 1"), text);
+    assertTrue(text.contains("yjakarta_relay_inbound_wait_seconds_bucket{le=\"0.001\"} 0"), text);
+    assertTrue(text.contains("yjakarta_relay_probe_timeouts_total 1.0"), text);
+  }
+
+  @Test
   void exposesDocumentsLocksAndTheJvm() throws IOException {
     metrics.documentLoaded();
     metrics.loadCompleted(1_000_000L);
