@@ -39,6 +39,20 @@ class RedisRelayDeploymentIT {
           java.net.http.HttpResponse.BodyHandlers.ofString());
       assertEquals(200, ready.statusCode(), ready.body());
       assertTrue(ready.body().contains("\"redis\"") && ready.body().contains("\"connected\":true"), ready.body());
+      // the relay probe (every second by default) has made round trips through Redis
+      double probes = 0;
+      String metrics = "";
+      deadline = System.currentTimeMillis() + 10_000;
+      while (probes < 2 && System.currentTimeMillis() < deadline) {
+        metrics = java.net.http.HttpClient.newHttpClient().send(
+            java.net.http.HttpRequest.newBuilder(cluster.server(0).http("/metrics")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        probes = metrics.lines().filter(l -> l.startsWith("yjakarta_relay_lag_seconds_count "))
+            .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElse(0);
+        Thread.sleep(200);
+      }
+      assertTrue(probes >= 2, "relay probe round trips in /metrics:\n" + metrics);
+      assertTrue(metrics.contains("yjakarta_relay_probe_timeouts_total 0.0"), "no probe timed out:\n" + metrics);
     }
   }
 }
