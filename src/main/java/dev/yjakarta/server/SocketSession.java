@@ -295,6 +295,11 @@ public final class SocketSession {
     established.remove(c.address(), c);
   }
 
+  /** A text frame: the protocol is binary (4401, like the reference). */
+  public void rejectText() {
+    violation(CloseCode.UNAUTHORIZED, null, "text frame");
+  }
+
   private void violation(CloseCode code, RoutingKey key, String why) {
     synchronized (this) {
       violationLocked(code, key, why);

@@ -63,8 +63,7 @@ public class CollabEndpoint {
     inbound(session);
     dev.yjakarta.server.SocketSession s = of(session);
     if (s != null) {
-      LOG.warning(() -> "closing connection " + session.getId() + ": text frame");
-      s.closeSocket(CloseCode.UNAUTHORIZED);
+      s.rejectText(); // logged once, like every violation, also when the client keeps sending
     }
   }
 

@@ -158,13 +158,13 @@ class WebSocketTransportTest {
     t.inbound();
     t.close(CloseCode.UNAUTHORIZED);
     assertNull(closed); // the client sent just now: its frames are still arriving
-    for (int i = 0; i < 10; i++) {
-      clock.advance(50);
+    for (int i = 0; i < 5; i++) { // 1.25 s of frames, inside the longest linger
+      clock.advance(WebSocketTransport.QUIET_MS / 2);
       t.inbound();
     }
     assertNull(closed);
     t.send(frame(9)); // nothing goes out once the close is decided
-    clock.advance(99);
+    clock.advance(WebSocketTransport.QUIET_MS - 1);
     assertNull(closed);
     clock.advance(1);
     assertEquals(4401, closed.getCloseCode().getCode());
