@@ -57,7 +57,11 @@ public final class WildflyProcess implements AutoCloseable {
         if (Files.isDirectory(from)) {
           Files.createDirectories(to);
         } else {
-          Files.createLink(to, from);
+          try {
+            Files.createLink(to, from);
+          } catch (IOException | UnsupportedOperationException noLinks) {
+            Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES); // e.g. target/ spans file systems
+          }
         }
       }
     }
