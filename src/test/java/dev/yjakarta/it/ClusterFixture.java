@@ -18,7 +18,8 @@ import java.util.regex.Matcher;
 
 /**
  * A y-jakarta cluster for tests: one real Redis, and Payara Micro processes running the WAR that
- * share it and one SQLite file, each configured through yjakarta/redis/* custom resources.
+ * share it and one SQLite file, each configured through yjakarta/redis/* custom resources (host,
+ * port and prefix by the shipped server-config/payara/cluster-member/redis-post-boot-commands.txt).
  */
 public final class ClusterFixture implements AutoCloseable {
   public final RedisProcess redis;
@@ -125,11 +126,18 @@ public final class ClusterFixture implements AutoCloseable {
             Matcher.quoteReplacement("jdbc\\:sqlite\\:" + database.toString().replace(":", "\\:"))));
       }
     }
+    // host, port and prefix through the shipped cluster-member file, with the values Maven fills in for -Prun
+    String prefix = settings.getOrDefault("yjakarta/redis/prefix", "hocuspocus");
+    for (String line : StoredDocuments.shippedPostBoot("cluster-member/redis-post-boot-commands.txt")) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        out.add(line.replace("${redis.port}", Integer.toString(redis.port()))
+            .replace("${redis.prefix}", prefix).replace("${redis}", "127.0.0.1"));
+      }
+    }
     Map<String, String> resources = new LinkedHashMap<>();
-    resources.put("yjakarta/redis/host", "127.0.0.1");
-    resources.put("yjakarta/redis/port", Integer.toString(redis.port()));
     resources.put("yjakarta/redis/identifier", identifier);
     resources.putAll(settings);
+    resources.remove("yjakarta/redis/prefix");
     resources.forEach((k, v) -> out.add(customResource(k, v)));
     return out;
   }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -41,9 +42,17 @@ public final class NodeScripts {
   /** Runs {@code script} (relative to {@link #dir()}) and returns its result, whatever the exit code. */
   public static Result run(Duration timeout, String stdin, String script, String... args)
       throws IOException, InterruptedException {
+    return runWith(timeout, Map.of(), stdin, script, args);
+  }
+
+  /** {@link #run(Duration, String, String, String...)} with extra environment variables. */
+  public static Result runWith(Duration timeout, Map<String, String> environment, String stdin, String script,
+      String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("node", script));
     cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(dir().toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(cmd).directory(dir().toFile());
+    builder.environment().putAll(environment);
+    Process p = builder.start();
     CompletableFuture<String> out = drain(p.getInputStream());
     CompletableFuture<String> err = drain(p.getErrorStream());
     try (OutputStream in = p.getOutputStream()) {

@@ -95,7 +95,7 @@ public final class PayaraProcess implements AutoCloseable {
     // opened in between fail with NoClassDefFoundError. Every start gets a fresh one.
     Path rootDir = work.resolve("payara-root");
     deleteRecursively(rootDir);
-    Path preBoot = Path.of(System.getProperty("it.configDir", "target/it-config"), "payara", "pre-boot-commands.txt");
+    Path preBoot = Path.of(System.getProperty("project.basedir", "."), "server-config", "payara", "pre-boot-commands.txt");
 
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

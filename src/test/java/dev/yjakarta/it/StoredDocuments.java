@@ -2,6 +2,7 @@ package dev.yjakarta.it;
 
 import dev.yjakarta.yjs.Updates;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
@@ -79,8 +81,16 @@ public final class StoredDocuments {
 
   /** Reads the document through a fresh real provider; fails unless it syncs. */
   public static String readThrough(PayaraProcess server, String document) throws Exception {
-    NodeScripts.Result r = NodeScripts.run(Duration.ofSeconds(180), null, "persistence/read.mjs",
-        server.ws("/collab").toString(), document);
+    return readThrough(server.ws("/collab"), document);
+  }
+
+  /**
+   * Reads the document through a fresh real provider connected to {@code collab}; fails unless it
+   * syncs. It signs in with the ITs' JWT when they set one (servers without a secret ignore it).
+   */
+  public static String readThrough(URI collab, String document) throws Exception {
+    NodeScripts.Result r = NodeScripts.runWith(Duration.ofSeconds(180), tokenEnvironment(), null, "persistence/read.mjs",
+        collab.toString(), document);
     if (!r.ok()) {
       throw new AssertionError("reading '" + document + "' failed: " + r.stdout() + r.stderr());
     }
@@ -89,10 +99,22 @@ public final class StoredDocuments {
 
   /** Writes {@code texts} through a fresh real provider that disconnects once they are acknowledged. */
   public static void writeThrough(PayaraProcess server, String document, String... texts) throws Exception {
+    writeThrough(server.ws("/collab"), document, texts);
+  }
+
+  /** {@link #writeThrough(PayaraProcess, String, String...)} on any server's {@code collab} endpoint. */
+  public static void writeThrough(URI collab, String document, String... texts) throws Exception {
     String[] args = new String[texts.length + 2];
-    args[0] = server.ws("/collab").toString();
+    args[0] = collab.toString();
     args[1] = document;
     System.arraycopy(texts, 0, args, 2, texts.length);
-    NodeScripts.require(Duration.ofSeconds(180), null, "persistence/write.mjs", args);
+    NodeScripts.Result r = NodeScripts.runWith(Duration.ofSeconds(180), tokenEnvironment(), null, "persistence/write.mjs", args);
+    if (!r.ok()) {
+      throw new IllegalStateException("node persistence/write.mjs exited " + r.exitCode() + ": " + r.stdout() + r.stderr());
+    }
+  }
+
+  private static Map<String, String> tokenEnvironment() {
+    return ProviderClients.token().map(t -> Map.of("YJAKARTA_TOKEN", t)).orElse(Map.of());
   }
 }

@@ -11,16 +11,14 @@ import dev.yjakarta.it.NodeScripts;
 import dev.yjakarta.it.PayaraProcess;
 import dev.yjakarta.it.PostgresCluster;
 import dev.yjakarta.it.ProviderSession;
-import dev.yjakarta.it.StoredDocuments;
 import dev.yjakarta.persistence.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -33,37 +31,26 @@ class DatabaseOutageIT {
   /** Stores are retried with backoff; give the retry time to come round after the restart. */
   private static final Duration RECOVERED = Duration.ofSeconds(120);
 
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-  @AfterEach
-  void stopEverything() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      cleanup.get(i).close();
-    }
-  }
+  @RegisterExtension final PersistenceFixture fixture = new PersistenceFixture();
 
   @Test
   void editsMadeDuringAnOutageAreStoredWhenTheDatabaseReturns() throws Exception {
-    PostgresCluster pg = PostgresCluster.start();
-    cleanup.add(pg);
+    PostgresCluster pg = fixture.closeAfter(PostgresCluster.start());
     try (Connection c = TestDatabase.admin("127.0.0.1", pg.port()); Statement st = c.createStatement()) {
       st.execute("CREATE DATABASE yjakarta");
     }
     PGSimpleDataSource db = new PGSimpleDataSource();
     db.setUrl("jdbc:postgresql://127.0.0.1:" + pg.port() + "/yjakarta?user=postgres&connectTimeout=5");
 
-    PayaraProcess server = PayaraProcess.create("pg-outage",
-        StoredDocuments.shippedPostBoot("post-boot-commands-postgresql.txt"), List.of(),
+    PayaraProcess server = fixture.server("pg-outage", "post-boot-commands-postgresql.txt",
         Map.of("YJAKARTA_PG_PORT", Integer.toString(pg.port()), "YJAKARTA_PG_DATABASE", "yjakarta"));
-    cleanup.add(server);
     server.start(BOOT);
 
     // a document stored and unloaded before the outage
     writeThrough(server, "kept", "stored-before;");
     awaitText(db, "kept", "stored-before;"::equals, Duration.ofSeconds(30));
     // a document being edited across the outage
-    ProviderSession live = ProviderSession.open(server.ws("/collab"), "live");
-    cleanup.add(live);
+    ProviderSession live = fixture.session(server, "live");
     live.insert("before;");
     awaitText(db, "live", "before;"::equals, Duration.ofSeconds(30));
 

@@ -8,16 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.yjakarta.it.PayaraProcess;
 import dev.yjakarta.it.ProviderSession;
-import dev.yjakarta.it.StoredDocuments;
 import dev.yjakarta.persistence.TestDatabase;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * End to end on the local PostgreSQL with the shipped configuration
@@ -28,43 +24,26 @@ class PostgresPersistenceIT {
   private static final Duration STOP = Duration.ofSeconds(90);
   private static final Duration STORED = Duration.ofSeconds(30);
 
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  @RegisterExtension final PersistenceFixture fixture = new PersistenceFixture();
   private TestDatabase db;
 
   @BeforeEach
   void freshDatabase() throws Exception {
-    db = TestDatabase.postgresql(TestDatabase.PG_HOST, TestDatabase.PG_PORT);
-    cleanup.add(db);
-  }
-
-  @AfterEach
-  void stopEverything() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      cleanup.get(i).close();
-    }
+    db = fixture.closeAfter(TestDatabase.postgresql(TestDatabase.PG_HOST, TestDatabase.PG_PORT));
   }
 
   private PayaraProcess server(String name) throws Exception {
-    PayaraProcess p = PayaraProcess.create(name + "-" + UUID.randomUUID().toString().substring(0, 8),
-        StoredDocuments.shippedPostBoot("post-boot-commands-postgresql.txt"), List.of(),
+    return fixture.server(name, "post-boot-commands-postgresql.txt",
         Map.of("YJAKARTA_PG_HOST", TestDatabase.PG_HOST,
             "YJAKARTA_PG_PORT", Integer.toString(TestDatabase.PG_PORT),
             "YJAKARTA_PG_DATABASE", db.databaseName(),
             "YJAKARTA_PG_USER", TestDatabase.PG_USER));
-    cleanup.add(p);
-    return p;
-  }
-
-  private ProviderSession session(PayaraProcess server, String document) throws Exception {
-    ProviderSession s = ProviderSession.open(server.ws("/collab"), document);
-    cleanup.add(s);
-    return s;
   }
 
   @Test
   void editsSurviveAGracefulStopInsideTheDebounceWindow() throws Exception {
     PayaraProcess server = server("pg-graceful").start(BOOT);
-    ProviderSession client = session(server, "inside");
+    ProviderSession client = fixture.session(server, "inside");
     client.insert("one;");
     client.insert("two;");
     assertFalse(text(db.dataSource(), "inside").orElse("").contains("two;"), "the debounce window is open");
@@ -79,7 +58,7 @@ class PostgresPersistenceIT {
   @Test
   void editsStoredAfterTheDebounceWindowSurviveKill9() throws Exception {
     PayaraProcess server = server("pg-killed").start(BOOT);
-    ProviderSession client = session(server, "killed");
+    ProviderSession client = fixture.session(server, "killed");
     client.insert("one;");
     client.insert("two;");
     awaitText(db.dataSource(), "killed", "one;two;"::equals, STORED);

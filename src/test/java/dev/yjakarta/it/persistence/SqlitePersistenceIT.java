@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.yjakarta.it.PayaraProcess;
 import dev.yjakarta.it.ProviderSession;
-import dev.yjakarta.it.StoredDocuments;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,9 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -38,7 +37,7 @@ class SqlitePersistenceIT {
   /** Longer than the 10 s maximum debounce, with room for a slow machine. */
   private static final Duration STORED = Duration.ofSeconds(30);
 
-  private final List<AutoCloseable> cleanup = new ArrayList<>();
+  @RegisterExtension final PersistenceFixture fixture = new PersistenceFixture();
   private Path dbFile;
   private SQLiteDataSource db;
 
@@ -52,31 +51,14 @@ class SqlitePersistenceIT {
     db.setBusyTimeout(5000);
   }
 
-  @AfterEach
-  void stopEverything() throws Exception {
-    for (int i = cleanup.size() - 1; i >= 0; i--) {
-      cleanup.get(i).close();
-    }
-  }
-
   private PayaraProcess server(String name) throws Exception {
-    PayaraProcess p = PayaraProcess.create(name + "-" + UUID.randomUUID().toString().substring(0, 8),
-        StoredDocuments.shippedPostBoot("post-boot-commands.txt"), List.of(),
-        Map.of("YJAKARTA_SQLITE_FILE", dbFile.toString()));
-    cleanup.add(p);
-    return p;
-  }
-
-  private ProviderSession session(PayaraProcess server, String document) throws Exception {
-    ProviderSession s = ProviderSession.open(server.ws("/collab"), document);
-    cleanup.add(s);
-    return s;
+    return fixture.server(name, "post-boot-commands.txt", Map.of("YJAKARTA_SQLITE_FILE", dbFile.toString()));
   }
 
   @Test
   void editsSurviveAGracefulStopInsideTheDebounceWindow() throws Exception {
     PayaraProcess server = server("graceful-inside").start(BOOT);
-    ProviderSession client = session(server, "inside");
+    ProviderSession client = fixture.session(server, "inside");
     client.insert("one;");
     client.insert("two;");
     assertFalse(text(db, "inside").orElse("").contains("two;"), "not stored yet: the debounce window is open");
@@ -92,7 +74,7 @@ class SqlitePersistenceIT {
   @Test
   void editsSurviveAGracefulStopAfterTheDebounceWindow() throws Exception {
     PayaraProcess server = server("graceful-after").start(BOOT);
-    ProviderSession client = session(server, "after");
+    ProviderSession client = fixture.session(server, "after");
     client.insert("one;");
     client.insert("two;");
     awaitText(db, "after", "one;two;"::equals, STORED); // stored by the debounce, client connected
@@ -106,7 +88,7 @@ class SqlitePersistenceIT {
   @Test
   void editsStoredAfterTheDebounceWindowSurviveKill9() throws Exception {
     PayaraProcess server = server("killed").start(BOOT);
-    ProviderSession client = session(server, "killed");
+    ProviderSession client = fixture.session(server, "killed");
     client.insert("one;");
     client.insert("two;");
     awaitText(db, "killed", "one;two;"::equals, STORED);
