@@ -12,6 +12,7 @@ import dev.yjakarta.server.hooks.ConnectionContext;
 import dev.yjakarta.server.hooks.HookRejection;
 import dev.yjakarta.yjs.DocumentState;
 import dev.yjakarta.yjs.DocumentStates;
+import dev.yjakarta.yjs.Updates;
 import dev.yjakarta.yjs.YjsLimits;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -288,10 +289,13 @@ public class DocumentService implements CollabServer {
     if (store.isPresent()) {
       byte[] stored = store.get().store(name, state);
       if (stored != null && !Arrays.equals(stored, state)) {
-        // Another writer stored first; its changes arrive here and go to our clients.
+        // Another writer stored first; its changes arrive here and go to our clients. Only what
+        // this document lacks goes to its lane: decoding the whole row there (O(document), every
+        // store) stalled the edits of a large document behind it.
+        byte[] missing = Updates.diff(stored, doc.stateVector());
         doc.executor().execute(() -> {
           try {
-            doc.apply(stored, Origin.STORE, null);
+            doc.apply(missing, Origin.STORE, null);
           } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "the merged state of document '" + name + "' could not be applied", e);
           }
