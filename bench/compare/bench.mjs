@@ -24,7 +24,8 @@ const cfg = {
   clientsC: env("CLIENTS_C", 20, 50),
   memDocs: env("MEM_DOCS", 200, 1000),
   stepS: env("STEP_S", 4, 10),
-  steps: (process.env.STEPS ?? (process.env.QUICK === "1" ? "5,20" : "2,5,10,20,40,80")).split(",").map(Number),
+  steps: (process.env.STEPS ?? (process.env.QUICK === "1" ? "5,20" : "1,2,5,10,20,40,80")).split(",").map(Number),
+  scenarios: process.env.SCENARIOS ? process.env.SCENARIOS.split(",") : null, // e.g. SCENARIOS=warmup,f
   only: process.env.ONLY ? process.env.ONLY.split(",") : null, // e.g. ONLY=hocuspocus or ONLY=y-jakarta
 };
 const log = (...a) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
@@ -245,6 +246,7 @@ async function runAll(cluster, short) {
   const p = `${short}-${Date.now().toString(36)}`;
   const out = {};
   const step = async (key, fn) => {
+    if (cfg.scenarios && !cfg.scenarios.includes(key)) return;
     const t = Date.now();
     log(`${cluster.name}: ${key} ...`);
     out[key] = await fn();
@@ -265,6 +267,7 @@ async function runAll(cluster, short) {
 
 // ---- main ----------------------------------------------------------------------------------------
 const started = Date.now();
+const uptimeStart = execSync("uptime").toString().trim();
 const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "Z");
 const work = join(here, "target", stamp);
 mkdirSync(work, { recursive: true });
@@ -295,6 +298,7 @@ const machine = {
   memory: `${(totalmem() / 1024 ** 3).toFixed(1)} GiB`,
   node: process.version,
   java: execSync("java -version 2>&1").toString().split("\n")[0],
+  uptimeStart,
   uptime: execSync("uptime").toString().trim(),
 };
 const markdown = table({ results, cfg, machine, stamp, wallS: (Date.now() - started) / 1000, failure });

@@ -95,7 +95,8 @@ export async function startYjakarta(repo, work, log = console.error) {
   const redis = await startRedis(work);
   const db = join(work, "yjakarta.db");
   for (const s of ["", "-wal", "-shm"]) rmSync(db + s, { force: true });
-  const flags = runProfileJvmFlags(repo);
+  // YJ_JVM_EXTRA: added flags for profiling (e.g. -XX:StartFlightRecording=...), never for results
+  const flags = [...runProfileJvmFlags(repo), ...(process.env.YJ_JVM_EXTRA ?? "").split(" ").filter(Boolean)];
   const postBoot = readFileSync(join(repo, "server-config/payara/post-boot-commands.txt"), "utf8")
     + "\n" + readFileSync(join(repo, "server-config/payara/cluster-member/redis-post-boot-commands.txt"), "utf8")
       .replaceAll("${redis}", "127.0.0.1").replaceAll("${redis.port}", String(redis.port)).replaceAll("${redis.prefix}", "hocuspocus");
@@ -107,7 +108,7 @@ export async function startYjakarta(repo, work, log = console.error) {
     writeFileSync(join(dir, "post-boot-commands.txt"), postBoot);
     const port = await freePort();
     const out = openSync(join(dir, "server.log"), "a");
-    const args = [...flags, "-jar", resolve(repo, "target/runtime/payara-micro.jar"),
+    const args = [...flags.map((f) => f.replaceAll("{instance}", letter)), "-jar", resolve(repo, "target/runtime/payara-micro.jar"),
       "--deploy", resolve(repo, "target/y-jakarta.war"), "--contextroot", "/", "--port", String(port), "--nohazelcast",
       "--addlibs", resolve(repo, "target/runtime/sqlite-jdbc.jar"),
       "--prebootcommandfile", resolve(repo, "server-config/payara/pre-boot-commands.txt"),

@@ -62,7 +62,7 @@ export function table({ results, cfg, machine, stamp, wallS, failure }) {
   lines.push(`# y-jakarta vs Hocuspocus 4.7 — ${stamp}`, "");
   lines.push(`Command: \`bench/compare/run.sh\`${process.env.QUICK === "1" ? " (QUICK=1)" : ""}; wall time ${(wallS / 60).toFixed(1)} min.`);
   lines.push(`Machine: ${machine.cpus}, ${machine.memory}; ${machine.java}; Node ${machine.node}.`);
-  lines.push(`Load at the end: \`${machine.uptime}\`.`);
+  lines.push(`Load at the start: \`${machine.uptimeStart}\`; at the end: \`${machine.uptime}\`.`);
   lines.push(`Settings: ${JSON.stringify(cfg)}.`);
   if (yj.flags) lines.push(`y-jakarta JVM flags (pom.xml run profile): \`${yj.flags.join(" ")}\`.`);
   if (failure) lines.push("", `**The run failed:** ${String(failure.message ?? failure).split("\n")[0]}`);

@@ -34,6 +34,8 @@ final class StoreScheduler {
     final String name;
     boolean dirty;
     long firstDirtyAt;
+    /** When the pending timer should start the store; later changes move it without re-arming. */
+    long dueAt;
     boolean running;
     int failures;
     Scheduler.Cancellable timer;
@@ -81,7 +83,14 @@ final class StoreScheduler {
     if (e.running || e.failures > 0) {
       return; // the running store re-arms afterwards; a failing one keeps its backoff timer
     }
-    arm(e, Math.max(0, Math.min(debounceMs, e.firstDirtyAt + maxDebounceMs - now)));
+    long delay = Math.max(0, Math.min(debounceMs, e.firstDirtyAt + maxDebounceMs - now));
+    if (e.timer == null) {
+      arm(e, delay);
+    } else {
+      // the pending timer re-arms itself when it fires early: a scheduler submission per edit
+      // is expensive on some containers (Payara captures the thread context on every one)
+      e.dueAt = now + delay;
+    }
   }
 
   /**
@@ -148,6 +157,7 @@ final class StoreScheduler {
 
   private void arm(Entry e, long delayMs) {
     cancelTimer(e);
+    e.dueAt = scheduler.nowMillis() + delayMs;
     e.timer = scheduler.schedule(() -> fire(e), delayMs);
   }
 
@@ -160,6 +170,11 @@ final class StoreScheduler {
 
   private synchronized void fire(Entry e) {
     e.timer = null;
+    long early = e.dueAt - scheduler.nowMillis();
+    if (early > 0 && e.failures == 0 && !e.running && entries.get(e.name) == e) {
+      e.timer = scheduler.schedule(() -> fire(e), early); // changes came after the timer was armed
+      return;
+    }
     if (!e.running && entries.get(e.name) == e && (e.dirty || e.failures > 0)) {
       start(e);
     }

@@ -6,8 +6,11 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,6 +24,23 @@ import java.util.logging.Logger;
 final class WebSocketTransport implements Transport {
   private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
   private static final AtomicLong IDS = new AtomicLong();
+  /**
+   * The context class loader during a send. Tyrus (Payara) restarts its idle timer on every send
+   * through the managed scheduled executor, and Payara's context capture runs a ServiceLoader
+   * lookup on the context class loader for each submission: a scan of every jar of the WAR and
+   * of the server, which was most of the CPU under load (bench/compare). The send loads nothing.
+   */
+  private static final ClassLoader NO_RESOURCES = new ClassLoader(ClassLoader.getPlatformClassLoader()) {
+    @Override
+    public Enumeration<URL> getResources(String name) {
+      return Collections.emptyEnumeration();
+    }
+
+    @Override
+    public URL getResource(String name) {
+      return null;
+    }
+  };
 
   private final Session session;
   private final String id;
@@ -100,7 +120,10 @@ final class WebSocketTransport implements Transport {
         return;
       }
       InFlight f = new InFlight();
+      Thread thread = Thread.currentThread();
+      ClassLoader contextLoader = thread.getContextClassLoader();
       try {
+        thread.setContextClassLoader(NO_RESOURCES);
         session.getAsyncRemote().sendBinary(ByteBuffer.wrap(next), result -> {
           boolean continueHere;
           synchronized (f) {
@@ -117,6 +140,8 @@ final class WebSocketTransport implements Transport {
         LOG.log(Level.FINE, "send on " + id + " failed", e);
         failed();
         return;
+      } finally {
+        thread.setContextClassLoader(contextLoader);
       }
       SendResult inline;
       synchronized (f) {
