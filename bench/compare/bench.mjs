@@ -249,8 +249,16 @@ async function runAll(cluster, short) {
     if (cfg.scenarios && !cfg.scenarios.includes(key)) return;
     const t = Date.now();
     log(`${cluster.name}: ${key} ...`);
-    out[key] = await fn();
-    log(`${cluster.name}: ${key} done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    try {
+      out[key] = await fn();
+      log(`${cluster.name}: ${key} done in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+    } catch (e) {
+      // one failed scenario is reported in the table; the others still run
+      log(`${cluster.name}: ${key} FAILED: ${e.message}`);
+      (out.errors ??= {})[key] = e.message.split("\n")[0];
+      await all("close");
+      await sleep(5000);
+    }
   };
   await step("h", () => idleRss(cluster));
   await step("g", () => memoryPerDoc(cluster, p));

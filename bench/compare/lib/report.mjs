@@ -99,6 +99,7 @@ export function table({ results, cfg, machine, stamp, wallS, failure }) {
   lines.push("", "CPU is % of one core over the measured window (driver: each worker process; servers: /proc/<pid>/stat).",
     "Ratio = y-jakarta ÷ Hocuspocus. Latency: local edit → arrival in another client's Y.Doc, warm-up excluded.");
   for (const [name, r] of [[YJ, yj], [HP, hp]]) {
+    for (const [key, message] of Object.entries(r.errors ?? {})) lines.push("", `**${name}: scenario ${key} failed:** ${message}`);
     if (!r.f) continue;
     lines.push("", `${name} steps (f): ` + r.f.steps.map((s) => `${s.rate}/s per client → ${s.editsPerSec.toFixed(0)} edits/s, p99 ${fmt(s.p99)} ms, losses ${s.losses}, driver ${s.driverCpu.map((p) => p.toFixed(0)).join("/")} %, server ${s.cpu.servers[0].toFixed(0)} %${s.failed ? ` (${s.failed})` : ""}`).join("; "));
   }

@@ -1,5 +1,6 @@
 package dev.yjakarta.server;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,13 @@ import java.util.logging.Logger;
  */
 final class StoreScheduler {
   private static final Logger LOG = Logger.getLogger(StoreScheduler.class.getName());
+  /**
+   * Store runs at once; the rest wait here, not on pool threads. Without the bound, a burst of
+   * stores (a thousand documents changed in the same seconds) parked every pool thread on the
+   * JDBC pool (4 connections in the shipped configuration) and the pool rejected the documents'
+   * own work (bench/compare, scenario g).
+   */
+  static final int MAX_CONCURRENT_STORES = 4;
 
   /** Stores one document (blocking; runs on the pool). Throws to fail the run. */
   @FunctionalInterface
@@ -37,6 +45,8 @@ final class StoreScheduler {
     /** When the pending timer should start the store; later changes move it without re-arming. */
     long dueAt;
     boolean running;
+    /** Waiting in {@code ready} for a free store slot. */
+    boolean queued;
     int failures;
     Scheduler.Cancellable timer;
     final List<CompletableFuture<Boolean>> waiters = new ArrayList<>();
@@ -59,6 +69,8 @@ final class StoreScheduler {
   private final StoreTask task;
   private final SettledListener listener;
   private final Map<String, Entry> entries = new HashMap<>();
+  private final ArrayDeque<Entry> ready = new ArrayDeque<>();
+  private int runningCount;
 
   StoreScheduler(Scheduler scheduler, Executor pool, long debounceMs, long maxDebounceMs, long retryMinMs,
       long retryMaxMs, StoreTask task, SettledListener listener) {
@@ -183,14 +195,36 @@ final class StoreScheduler {
   /** Called with the lock held. */
   private void start(Entry e) {
     cancelTimer(e);
+    if (runningCount >= MAX_CONCURRENT_STORES) {
+      if (!e.queued) {
+        e.queued = true;
+        ready.add(e);
+      }
+      return;
+    }
+    e.queued = false;
     e.running = true;
     e.dirty = false;
+    runningCount++;
     try {
       pool.execute(() -> run(e));
     } catch (RuntimeException rejected) {
+      runningCount--;
       e.running = false;
       e.dirty = true;
       failed(e, rejected);
+    }
+  }
+
+  /** Called with the lock held, after a run ended: the queued documents take the free slots. */
+  private void startReady() {
+    while (runningCount < MAX_CONCURRENT_STORES && !ready.isEmpty()) {
+      Entry next = ready.poll();
+      next.queued = false;
+      if (entries.get(next.name) == next && !next.running
+          && (next.dirty || next.failures > 0 || !next.waiters.isEmpty())) {
+        start(next);
+      }
     }
   }
 
@@ -207,6 +241,7 @@ final class StoreScheduler {
     boolean settled = false;
     synchronized (this) {
       e.running = false;
+      runningCount--;
       if (failure != null) {
         e.dirty = true;
         done = new ArrayList<>(e.waiters);
@@ -230,6 +265,7 @@ final class StoreScheduler {
           settled = true;
         }
       }
+      startReady();
     }
     boolean ok = failure == null;
     done.forEach(f -> f.complete(ok));
