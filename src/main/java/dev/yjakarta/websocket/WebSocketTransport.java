@@ -1,16 +1,14 @@
 package dev.yjakarta.websocket;
 
 import dev.yjakarta.protocol.CloseCode;
+import dev.yjakarta.server.ContextCapture;
 import dev.yjakarta.server.Transport;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,23 +22,6 @@ import java.util.logging.Logger;
 final class WebSocketTransport implements Transport {
   private static final Logger LOG = Logger.getLogger(WebSocketTransport.class.getName());
   private static final AtomicLong IDS = new AtomicLong();
-  /**
-   * The context class loader during a send. Tyrus (Payara) restarts its idle timer on every send
-   * through the managed scheduled executor, and Payara's context capture runs a ServiceLoader
-   * lookup on the context class loader for each submission: a scan of every jar of the WAR and
-   * of the server, which was most of the CPU under load (bench/compare). The send loads nothing.
-   */
-  private static final ClassLoader NO_RESOURCES = new ClassLoader(ClassLoader.getPlatformClassLoader()) {
-    @Override
-    public Enumeration<URL> getResources(String name) {
-      return Collections.emptyEnumeration();
-    }
-
-    @Override
-    public URL getResource(String name) {
-      return null;
-    }
-  };
 
   private final Session session;
   private final String id;
@@ -123,7 +104,8 @@ final class WebSocketTransport implements Transport {
       Thread thread = Thread.currentThread();
       ClassLoader contextLoader = thread.getContextClassLoader();
       try {
-        thread.setContextClassLoader(NO_RESOURCES);
+        // Tyrus restarts its idle timer on every send through the managed scheduled executor
+        thread.setContextClassLoader(ContextCapture.NO_RESOURCES);
         session.getAsyncRemote().sendBinary(ByteBuffer.wrap(next), result -> {
           boolean continueHere;
           synchronized (f) {
