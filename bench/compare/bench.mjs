@@ -24,7 +24,7 @@ const cfg = {
   clientsC: env("CLIENTS_C", 20, 50),
   memDocs: env("MEM_DOCS", 200, 1000),
   stepS: env("STEP_S", 4, 10),
-  steps: (process.env.STEPS ?? (process.env.QUICK === "1" ? "5,20" : "1,2,5,10,20,40,80")).split(",").map(Number),
+  steps: (process.env.STEPS ?? (process.env.QUICK === "1" ? "5,20" : "0.5,1,2,3,4,6,8,12,16,24,32")).split(",").map(Number),
   scenarios: process.env.SCENARIOS ? process.env.SCENARIOS.split(",") : null, // e.g. SCENARIOS=warmup,f
   only: process.env.ONLY ? process.env.ONLY.split(",") : null, // e.g. ONLY=hocuspocus or ONLY=y-jakarta
 };
