@@ -93,9 +93,10 @@ public class DocumentService implements CollabServer {
     Optional<StoreLock> lock = lockBeans.isResolvable() ? Optional.of(lockBeans.get()) : Optional.empty();
     // During undeploy the container may stop its executor before @PreDestroy has flushed the
     // stores; the flush then runs on the shutting-down thread instead of being refused.
+    Executor managed = ContextCapture.cheap(managedExecutor);
     Executor pool = task -> {
       try {
-        managedExecutor.execute(task);
+        managed.execute(task);
       } catch (java.util.concurrent.RejectedExecutionException e) {
         if (!shuttingDown) {
           throw e;

@@ -1,5 +1,6 @@
 package dev.yjakarta.server;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,6 +18,13 @@ import java.util.logging.Logger;
  */
 final class StoreScheduler {
   private static final Logger LOG = Logger.getLogger(StoreScheduler.class.getName());
+  /**
+   * Store runs at once; the rest wait here, not on pool threads. Without the bound, a burst of
+   * stores (a thousand documents changed in the same seconds) parked every pool thread on the
+   * JDBC pool (4 connections in the shipped configuration) and the pool rejected the documents'
+   * own work (bench/compare, scenario g).
+   */
+  static final int MAX_CONCURRENT_STORES = 4;
 
   /** Stores one document (blocking; runs on the pool). Throws to fail the run. */
   @FunctionalInterface
@@ -34,7 +42,11 @@ final class StoreScheduler {
     final String name;
     boolean dirty;
     long firstDirtyAt;
+    /** When the pending timer should start the store; later changes move it without re-arming. */
+    long dueAt;
     boolean running;
+    /** Waiting in {@code ready} for a free store slot. */
+    boolean queued;
     int failures;
     Scheduler.Cancellable timer;
     final List<CompletableFuture<Boolean>> waiters = new ArrayList<>();
@@ -57,6 +69,8 @@ final class StoreScheduler {
   private final StoreTask task;
   private final SettledListener listener;
   private final Map<String, Entry> entries = new HashMap<>();
+  private final ArrayDeque<Entry> ready = new ArrayDeque<>();
+  private int runningCount;
 
   StoreScheduler(Scheduler scheduler, Executor pool, long debounceMs, long maxDebounceMs, long retryMinMs,
       long retryMaxMs, StoreTask task, SettledListener listener) {
@@ -81,7 +95,14 @@ final class StoreScheduler {
     if (e.running || e.failures > 0) {
       return; // the running store re-arms afterwards; a failing one keeps its backoff timer
     }
-    arm(e, Math.max(0, Math.min(debounceMs, e.firstDirtyAt + maxDebounceMs - now)));
+    long delay = Math.max(0, Math.min(debounceMs, e.firstDirtyAt + maxDebounceMs - now));
+    if (e.timer == null) {
+      arm(e, delay);
+    } else {
+      // the pending timer re-arms itself when it fires early: a scheduler submission per edit
+      // is expensive on some containers (Payara captures the thread context on every one)
+      e.dueAt = now + delay;
+    }
   }
 
   /**
@@ -148,6 +169,7 @@ final class StoreScheduler {
 
   private void arm(Entry e, long delayMs) {
     cancelTimer(e);
+    e.dueAt = scheduler.nowMillis() + delayMs;
     e.timer = scheduler.schedule(() -> fire(e), delayMs);
   }
 
@@ -160,6 +182,11 @@ final class StoreScheduler {
 
   private synchronized void fire(Entry e) {
     e.timer = null;
+    long early = e.dueAt - scheduler.nowMillis();
+    if (early > 0 && e.failures == 0 && !e.running && entries.get(e.name) == e) {
+      e.timer = scheduler.schedule(() -> fire(e), early); // changes came after the timer was armed
+      return;
+    }
     if (!e.running && entries.get(e.name) == e && (e.dirty || e.failures > 0)) {
       start(e);
     }
@@ -168,14 +195,36 @@ final class StoreScheduler {
   /** Called with the lock held. */
   private void start(Entry e) {
     cancelTimer(e);
+    if (runningCount >= MAX_CONCURRENT_STORES) {
+      if (!e.queued) {
+        e.queued = true;
+        ready.add(e);
+      }
+      return;
+    }
+    e.queued = false;
     e.running = true;
     e.dirty = false;
+    runningCount++;
     try {
       pool.execute(() -> run(e));
     } catch (RuntimeException rejected) {
+      runningCount--;
       e.running = false;
       e.dirty = true;
       failed(e, rejected);
+    }
+  }
+
+  /** Called with the lock held, after a run ended: the queued documents take the free slots. */
+  private void startReady() {
+    while (runningCount < MAX_CONCURRENT_STORES && !ready.isEmpty()) {
+      Entry next = ready.poll();
+      next.queued = false;
+      if (entries.get(next.name) == next && !next.running
+          && (next.dirty || next.failures > 0 || !next.waiters.isEmpty())) {
+        start(next);
+      }
     }
   }
 
@@ -192,6 +241,7 @@ final class StoreScheduler {
     boolean settled = false;
     synchronized (this) {
       e.running = false;
+      runningCount--;
       if (failure != null) {
         e.dirty = true;
         done = new ArrayList<>(e.waiters);
@@ -215,6 +265,7 @@ final class StoreScheduler {
           settled = true;
         }
       }
+      startReady();
     }
     boolean ok = failure == null;
     done.forEach(f -> f.complete(ok));

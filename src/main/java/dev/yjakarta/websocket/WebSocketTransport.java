@@ -1,6 +1,7 @@
 package dev.yjakarta.websocket;
 
 import dev.yjakarta.protocol.CloseCode;
+import dev.yjakarta.server.ContextCapture;
 import dev.yjakarta.server.Scheduler;
 import dev.yjakarta.server.Transport;
 import jakarta.websocket.CloseReason;
@@ -120,7 +121,11 @@ final class WebSocketTransport implements Transport {
         return;
       }
       InFlight f = new InFlight();
+      Thread thread = Thread.currentThread();
+      ClassLoader contextLoader = thread.getContextClassLoader();
       try {
+        // Tyrus restarts its idle timer on every send through the managed scheduled executor
+        thread.setContextClassLoader(ContextCapture.NO_RESOURCES);
         session.getAsyncRemote().sendBinary(ByteBuffer.wrap(next), result -> {
           boolean continueHere;
           synchronized (f) {
@@ -137,6 +142,8 @@ final class WebSocketTransport implements Transport {
         LOG.log(Level.FINE, "send on " + id + " failed", e);
         failed();
         return;
+      } finally {
+        thread.setContextClassLoader(contextLoader);
       }
       SendResult inline;
       synchronized (f) {

@@ -54,6 +54,23 @@ class StoreSchedulerTest {
   }
 
   @Test
+  void runsAtMostFourStoresAtOnceAndQueuesTheRest() {
+    List<String> names = new ArrayList<>();
+    StoreScheduler bounded = new StoreScheduler(clock, pool, 2_000, 10_000, 1_000, 30_000, names::add, settled::add);
+    for (int i = 0; i < 10; i++) {
+      bounded.changed("d" + i);
+    }
+    clock.advance(2_000, null);
+    assertEquals(StoreScheduler.MAX_CONCURRENT_STORES, pool.pending());
+    pool.runAll();
+    assertEquals(10, names.size());
+    assertEquals(10, settled.size());
+    for (int i = 0; i < 10; i++) {
+      assertTrue(bounded.isIdle("d" + i));
+    }
+  }
+
+  @Test
   void keepsAtMostOneTimerPerDocument() {
     for (int i = 0; i < 100; i++) {
       stores.changed("d");
