@@ -135,7 +135,10 @@ class DocumentStoringTest {
     f.clock.advance(2_000, f.pool);
     List<byte[]> out = s.frames();
     assertEquals(1, out.size());
-    assertEquals(hexOf(SyncMessages.update("d", store.data.get("d"))), hexOf(out.get(0)));
+    // the clients get only what they lacked: the merged row minus what they already had
+    byte[] missing = Updates.diff(store.data.get("d"), Updates.stateVector(SET_X));
+    assertEquals(hexOf(SyncMessages.update("d", missing)), hexOf(out.get(0)));
+    assertTrue(Updates.contains(missing, INSERT_HI));
     assertTrue(Updates.contains(f.service.lifecycle().loaded("d").encodeState(), INSERT_HI));
     f.clock.advance(60_000, f.pool);
     assertEquals(2, store.calls.size()); // a STORE-origin change does not schedule another store
