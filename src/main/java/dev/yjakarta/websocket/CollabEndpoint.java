@@ -29,6 +29,7 @@ public class CollabEndpoint {
   private static final String TRANSPORT = "yjakarta.transport";
 
   @Inject DocumentService service;
+  @Inject TyrusIdleTimer idleTimer;
 
   @OnOpen
   public void open(Session session, EndpointConfig config) {
@@ -36,6 +37,7 @@ public class CollabEndpoint {
     session.setMaxBinaryMessageBufferSize(max);
     session.setMaxTextMessageBufferSize(64 * 1024);
     session.setMaxIdleTimeout(0); // the service's own idle rule applies (4408)
+    idleTimer.adopt(session);
     @SuppressWarnings("unchecked")
     Map<String, List<String>> headers =
         (Map<String, List<String>>) config.getUserProperties().getOrDefault(HandshakeCapture.HEADERS, Map.of());
