@@ -4,6 +4,7 @@ import java.net.URL;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Keeps the container's context capture cheap. Payara captures the thread context on every
@@ -31,25 +32,34 @@ public final class ContextCapture {
 
   /** {@code managed}, submitting with {@link #NO_RESOURCES}; each task runs with the submitter's loader. */
   public static Executor cheap(Executor managed) {
-    return task -> {
-      Thread submitter = Thread.currentThread();
-      ClassLoader loader = submitter.getContextClassLoader();
-      Runnable withLoader = () -> {
-        Thread worker = Thread.currentThread();
-        ClassLoader before = worker.getContextClassLoader();
-        worker.setContextClassLoader(loader);
-        try {
-          task.run();
-        } finally {
-          worker.setContextClassLoader(before);
-        }
-      };
-      submitter.setContextClassLoader(NO_RESOURCES);
+    return task -> submit(task, t -> {
+      managed.execute(t);
+      return null;
+    });
+  }
+
+  /**
+   * Runs {@code submission} (which hands its argument to a managed executor) with {@link
+   * #NO_RESOURCES} as the context class loader; the task runs with the submitter's loader.
+   */
+  public static <T> T submit(Runnable task, Function<Runnable, T> submission) {
+    Thread submitter = Thread.currentThread();
+    ClassLoader loader = submitter.getContextClassLoader();
+    Runnable withLoader = () -> {
+      Thread worker = Thread.currentThread();
+      ClassLoader before = worker.getContextClassLoader();
+      worker.setContextClassLoader(loader);
       try {
-        managed.execute(withLoader);
+        task.run();
       } finally {
-        submitter.setContextClassLoader(loader);
+        worker.setContextClassLoader(before);
       }
     };
+    submitter.setContextClassLoader(NO_RESOURCES);
+    try {
+      return submission.apply(withLoader);
+    } finally {
+      submitter.setContextClassLoader(loader);
+    }
   }
 }

@@ -21,7 +21,9 @@ final class ExecutorScheduler implements Scheduler {
   @Override
   public Cancellable schedule(Runnable task, long delayMs) {
     try {
-      ScheduledFuture<?> f = executor.schedule(task, Math.max(0, delayMs), TimeUnit.MILLISECONDS);
+      // cheaply: Payara captures the container context of every task it schedules (ContextCapture)
+      ScheduledFuture<?> f = ContextCapture.submit(task,
+          t -> executor.schedule(t, Math.max(0, delayMs), TimeUnit.MILLISECONDS));
       return () -> f.cancel(false);
     } catch (RejectedExecutionException shuttingDown) {
       // Only during undeploy: the final flush polls instead of waiting for timers.
