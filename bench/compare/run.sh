@@ -11,8 +11,8 @@ for tool in java node redis-server redis-cli jcmd; do
   command -v "$tool" >/dev/null || { echo "ERROR: $tool is not on PATH" >&2; exit 1; }
 done
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "building the WAR (mvn -B -o -q package -DskipTests) ..." >&2
-  (cd "$repo" && mvn -B -o -q package -DskipTests)
+  echo "building the WAR (mvn -B -q package -DskipTests) ..." >&2
+  (cd "$repo" && mvn -B -q package -DskipTests)
 fi
 for f in target/y-jakarta.war target/runtime/payara-micro.jar target/runtime/sqlite-jdbc.jar; do
   [ -f "$repo/$f" ] || { echo "ERROR: $repo/$f is missing (run without SKIP_BUILD=1)" >&2; exit 1; }
