@@ -1,5 +1,6 @@
 package dev.yjakarta.cluster;
 
+import static dev.yjakarta.cluster.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,15 +59,6 @@ class HalfOpenRedisTest {
     redis.close();
   }
 
-  private static void await(BooleanSupplier condition, long ms, String what) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + ms;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError(what + ": not within " + ms + " ms");
-      }
-      Thread.sleep(10);
-    }
-  }
 
   @Test
   void aHalfOpenSubscriberConnectionIsNoticedAndReplaced() throws Exception {

@@ -1,5 +1,6 @@
 package dev.yjakarta.cluster;
 
+import static dev.yjakarta.cluster.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import org.json.JSONArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,15 +54,6 @@ class HocuspocusRedisInteropIT {
     redis.close();
   }
 
-  private static void await(BooleanSupplier condition, long ms) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + ms;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("condition not met within " + ms + " ms");
-      }
-      Thread.sleep(20);
-    }
-  }
 
   private Set<String> javaTokens(StateDocument doc) throws Exception {
     String state = Base64.getEncoder().encodeToString(doc.encodeState());

@@ -1,5 +1,6 @@
 package dev.yjakarta.cluster;
 
+import static dev.yjakarta.cluster.Await.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -47,7 +48,7 @@ class RedisSubscriberTest {
       }
     }, 200, 500);
     subscriber.start(loop);
-    awaitTrue(subscriber::connected, 5000);
+    await(subscriber::connected, 5000);
   }
 
   @AfterEach
@@ -60,15 +61,6 @@ class RedisSubscriberTest {
     redis.close();
   }
 
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, long ms) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + ms;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("condition not met within " + ms + " ms");
-      }
-      Thread.sleep(20);
-    }
-  }
 
   private String[] next() throws InterruptedException {
     String[] m = received.poll(5, TimeUnit.SECONDS);
@@ -86,7 +78,7 @@ class RedisSubscriberTest {
     publisher.publish("p:doc", "d1");
     assertArrayEquals(new String[] {"p:doc", "d1"}, next());
     subscriber.unsubscribe("p:doc");
-    awaitTrue(() -> !subscriber.subscribedChannels().contains("p:doc"), 5000);
+    await(() -> !subscriber.subscribedChannels().contains("p:doc"), 5000);
     publisher.publish("p:doc", "d2");
     publisher.publish("p#reply:me", "r2");
     assertArrayEquals(new String[] {"p#reply:me", "r2"}, next(), "nothing arrives from an unsubscribed channel");
@@ -108,7 +100,7 @@ class RedisSubscriberTest {
     subscriber.subscribe("p:a").get(5, TimeUnit.SECONDS);
     subscriber.subscribe("p:b").get(5, TimeUnit.SECONDS);
     redis.kill();
-    awaitTrue(() -> !subscriber.connected(), 5000);
+    await(() -> !subscriber.connected(), 5000);
     // wanted while Redis is down: subscribed at the reconnect
     var later = subscriber.subscribe("p:c");
     subscriber.unsubscribe("p:b");
@@ -116,7 +108,7 @@ class RedisSubscriberTest {
     long down = System.nanoTime();
     redis.restart();
     later.get(5, TimeUnit.SECONDS);
-    awaitTrue(subscriber::connected, 5000);
+    await(subscriber::connected, 5000);
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - down);
     assertTrue(ms < 5000, "resubscribed " + ms + " ms after Redis was back");
     assertEquals(2, subscribed.get(), "onSubscribed ran at the first connect and after the restart");
@@ -133,10 +125,10 @@ class RedisSubscriberTest {
   @Test
   void keepsRetryingWhileRedisIsDown() throws Exception {
     redis.kill();
-    awaitTrue(() -> !subscriber.connected(), 5000);
+    await(() -> !subscriber.connected(), 5000);
     Thread.sleep(1500); // several failed attempts
     redis.restart();
-    awaitTrue(subscriber::connected, 5000);
+    await(subscriber::connected, 5000);
     publisher.publish("p#reply:me", "back");
     assertArrayEquals(new String[] {"p#reply:me", "back"}, next());
   }

@@ -1,5 +1,6 @@
 package dev.yjakarta.cluster;
 
+import static dev.yjakarta.cluster.Await.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -34,15 +34,6 @@ class RedisTopologiesTest {
     return resource;
   }
 
-  private static void await(BooleanSupplier condition, long ms) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + ms;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("condition not met within " + ms + " ms");
-      }
-      Thread.sleep(20);
-    }
-  }
 
   private void relayAndLock(RedisSettings.Builder settings) throws Exception {
     RedisCluster a = keep(RedisCluster.start(settings.identifier("A").build(), loops, Executors.defaultThreadFactory()));

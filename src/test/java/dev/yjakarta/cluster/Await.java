@@ -1,0 +1,22 @@
+package dev.yjakarta.cluster;
+
+import java.util.function.BooleanSupplier;
+
+/** Polls a condition in the cluster tests, which wait on real Redis processes and peers. */
+final class Await {
+  private Await() {}
+
+  static void await(BooleanSupplier condition, long ms) throws InterruptedException {
+    await(condition, ms, "condition");
+  }
+
+  static void await(BooleanSupplier condition, long ms, String what) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + ms;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError(what + ": not within " + ms + " ms");
+      }
+      Thread.sleep(10);
+    }
+  }
+}
