@@ -304,7 +304,8 @@ final class Document implements DocumentHandle {
       return r.get();
     }
     CompletableFuture<T> done = new CompletableFuture<>();
-    executor.execute(() -> {
+    // on the caller's thread when the document is idle (a relay lane applying a peer's update)
+    executor.runHereOrExecute(() -> {
       try {
         done.complete(r.get());
       } catch (RuntimeException e) {

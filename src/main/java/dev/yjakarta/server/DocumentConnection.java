@@ -47,9 +47,13 @@ final class DocumentConnection implements ConnectionHandle {
     return closed;
   }
 
-  /** Hands a frame to the document's executor (called in arrival order, under the session lock). */
-  void enqueue(Frame frame) {
-    document.executor().execute(() -> document.receiver().handle(this, frame));
+  /**
+   * Handles a frame on the document's executor, on the calling (socket reader) thread when the
+   * document is idle. Called in arrival order, outside the session lock: a frame run here may
+   * close connections of other sockets.
+   */
+  void receive(Frame frame) {
+    document.executor().runHereOrExecute(() -> document.receiver().handle(this, frame));
   }
 
   void send(byte[] frame) {

@@ -124,60 +124,70 @@ public final class SocketSession {
       return;
     }
     RoutingKey key = frame.key();
-    Pending startAuth = null;
-    AuthMessages.Token token = null;
+    DocumentConnection target;
+    AuthStart start = null;
     synchronized (this) {
       if (closed) {
         return;
       }
-      DocumentConnection c = established.get(key.raw());
-      if (c != null) {
-        c.enqueue(frame); // under the lock: keeps order with the attach of queued frames
-        return;
-      }
-      Pending p = pending.get(key.raw());
-      if (p == null) {
-        if (pending.size() >= service.settings().maxPendingDocuments()) {
-          violationLocked(CloseCode.RESET_CONNECTION, key, "more than " + pending.size() + " documents pending auth");
-          return;
-        }
-        p = new Pending(key);
-        pending.put(key.raw(), p);
-      }
-      if (!p.authenticating && frame.type() == MessageType.AUTH) {
-        try {
-          Lib0Decoder body = frame.body();
-          body.readVarUint();
-          AuthMessages.AuthMessage msg = AuthMessages.read(body);
-          if (msg instanceof AuthMessages.Token t) {
-            token = t;
-          }
-        } catch (ProtocolException e) {
-          violationLocked(CloseCode.RESET_CONNECTION, key, "undecodable auth frame");
-          return;
-        }
-      }
-      if (token != null) {
-        providerReported(token.providerVersion());
-        p.authenticating = true;
-        startAuth = p;
-      } else {
-        if (queuedBytes + frame.size() > service.settings().maxPreAuthBytes()
-            || queuedFrames + 1 > service.settings().maxPreAuthFrames()) {
-          violationLocked(CloseCode.RESET_CONNECTION, key, "pre-auth queue limit exceeded");
-          return;
-        }
-        p.queue.add(frame);
-        p.bytes += frame.size();
-        queuedBytes += frame.size();
-        queuedFrames++;
+      // attach() queues the pre-auth frames on the document before it publishes the connection
+      // here, so a frame that finds it runs after them. It runs outside this lock: run on this
+      // thread, a frame may close connections of other sockets.
+      target = established.get(key.raw());
+      if (target == null) {
+        start = queueBeforeAuth(key, frame);
       }
     }
-    if (startAuth != null) {
-      Pending p = startAuth;
-      AuthMessages.Token t = token;
-      service.pool().execute(() -> authenticate(p, t));
+    if (target != null) {
+      target.receive(frame);
+    } else if (start != null) {
+      AuthStart s = start;
+      service.pool().execute(() -> authenticate(s.pending(), s.token()));
     }
+  }
+
+  private record AuthStart(Pending pending, AuthMessages.Token token) {}
+
+  /** Under the lock: a frame of a document that is not established; a Token starts its auth. */
+  private AuthStart queueBeforeAuth(RoutingKey key, Frame frame) {
+    Pending p = pending.get(key.raw());
+    if (p == null) {
+      if (pending.size() >= service.settings().maxPendingDocuments()) {
+        violationLocked(CloseCode.RESET_CONNECTION, key, "more than " + pending.size() + " documents pending auth");
+        return null;
+      }
+      p = new Pending(key);
+      pending.put(key.raw(), p);
+    }
+    AuthMessages.Token token = null;
+    if (!p.authenticating && frame.type() == MessageType.AUTH) {
+      try {
+        Lib0Decoder body = frame.body();
+        body.readVarUint();
+        AuthMessages.AuthMessage msg = AuthMessages.read(body);
+        if (msg instanceof AuthMessages.Token t) {
+          token = t;
+        }
+      } catch (ProtocolException e) {
+        violationLocked(CloseCode.RESET_CONNECTION, key, "undecodable auth frame");
+        return null;
+      }
+    }
+    if (token != null) {
+      providerReported(token.providerVersion());
+      p.authenticating = true;
+      return new AuthStart(p, token);
+    }
+    if (queuedBytes + frame.size() > service.settings().maxPreAuthBytes()
+        || queuedFrames + 1 > service.settings().maxPreAuthFrames()) {
+      violationLocked(CloseCode.RESET_CONNECTION, key, "pre-auth queue limit exceeded");
+      return null;
+    }
+    p.queue.add(frame);
+    p.bytes += frame.size();
+    queuedBytes += frame.size();
+    queuedFrames++;
+    return null;
   }
 
   /**
