@@ -8,6 +8,12 @@ package dev.yjakarta.server.hooks;
  * <p>A hook rejects by throwing {@link HookRejection} (its reason is sent to the client where
  * the protocol allows it); {@link SkipFurtherHooks} stops the chain without failing. Any other
  * exception counts as a failure of that step, with the protocol's answer (see each method).
+ *
+ * <p>Threads: connect, authentication, load and store hooks run on the managed executor and may
+ * block. Hooks of an established document ({@link #beforeHandleMessage}, {@link #onChange},
+ * {@link #onAwarenessUpdate}, {@link #onStateless}, {@link #beforeBroadcastStateless}, {@link
+ * #onDisconnect}) run in the document's order, often on the thread that read the frame: like
+ * Hocuspocus hooks on its event loop, they must not block; hand slow work to an executor.
  */
 public interface CollabHook {
 
