@@ -35,7 +35,9 @@ const MB = 1024 * 1024;
 // ---- the driver's worker processes -------------------------------------------------------------
 let nextCallId = 0;
 const workers = [];
+/** Fresh driver processes for each cluster, so neither server meets a driver the other has warmed up. */
 function startWorkers() {
+  workers.length = 0;
   for (let i = 0; i < cfg.workers; i++) {
     const child = fork(join(here, "worker.mjs"), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
     const pending = new Map();
@@ -279,7 +281,6 @@ const uptimeStart = execSync("uptime").toString().trim();
 const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*/, "Z");
 const work = join(here, "target", stamp);
 mkdirSync(work, { recursive: true });
-startWorkers();
 const results = {};
 const clusters = [
   ["y-jakarta", "yj", () => startYjakarta(repo, join(work, "y-jakarta"), log)],
@@ -288,6 +289,7 @@ const clusters = [
 let failure = null;
 for (const [name, short, start] of clusters) {
   if (cfg.only && !cfg.only.some((o) => name.toLowerCase().startsWith(o.toLowerCase()))) continue;
+  startWorkers();
   const cluster = await start();
   try {
     results[name] = { ...(await runAll(cluster, short)), flags: cluster.flags };
@@ -296,10 +298,10 @@ for (const [name, short, start] of clusters) {
     log(`${name} failed: ${e.stack ?? e}`);
   } finally {
     await cluster.stop();
+    await all("exit");
   }
   if (failure) break;
 }
-await all("exit");
 
 const machine = {
   cpus: `${cpus().length} × ${cpus()[0]?.model ?? "?"}`,

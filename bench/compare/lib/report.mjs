@@ -14,6 +14,8 @@ function rows(cfg) {
     const s = m.cpu.servers.map((p) => p.toFixed(0)).join(" · ");
     return `${d} · ${s} · ${m.cpu.redis.toFixed(0)}${m.driverSaturated ? " ⚠ driver saturated" : ""}`;
   };
+  // a driver whose event loop lags adds that lag to the latencies of both servers
+  const lag = (key) => (r) => r[key] && `${r[key].lateSends} / ${r[key].maxLagMs.toFixed(0)}${r[key].maxLagMs >= 50 ? " ⚠ driver-bound" : ""}`;
   const losses = (key) => (r) => (r[key] ? `${r[key].losses} / ${r[key].expected}` : undefined);
   const p99Target = { text: "≤ 0.5×", ok: (ratio) => ratio <= 0.5 };
   const out = [];
@@ -26,6 +28,7 @@ function rows(cfg) {
     }
     out.push({ s: title, m: "losses / expected arrivals", get: losses(key), target: { text: "0", okValues: (y) => y && y.startsWith("0 /") } });
     out.push({ s: title, m: "CPU % (driver workers · server a · server b · redis)", get: cpu(key) });
+    out.push({ s: title, m: "driver event-loop lag: sends > 20 ms late / max lag (ms)", get: lag(key) });
   };
   out.push({ s: "h. idle", m: `RSS after boot + ${cfg.idleS} s idle, instance a / b (MB)`, get: (r) => r.h && r.h.rss.map((x) => (x / 1048576).toFixed(0)).join(" / "), ratioOf: (r) => r.h?.rss[0], target: { text: "y-jakarta ≤ 350 MB", okValues: (y, _h, yr) => yr.h.rss[0] / 1048576 <= 350 } });
   out.push({ s: `g. ${cfg.memDocs} small docs`, m: "RSS per loaded document (kB)", get: (r) => r.g && r.g.rssPerDoc / 1024, target: { text: "≤ 0.3×", ok: (x) => x <= 0.3 } });
@@ -97,7 +100,9 @@ export function table({ results, cfg, machine, stamp, wallS, failure }) {
     lines.push(`| ${row.s} | ${row.m} | ${fmt(y, row.digits ?? 1)} | ${fmt(h, row.digits ?? 1)} | ${ratio === undefined ? "" : `${ratio.toFixed(2)}×`} | ${row.target?.text ?? ""} | ${met} |`);
   }
   lines.push("", "CPU is % of one core over the measured window (driver: each worker process; servers: /proc/<pid>/stat).",
-    "Ratio = y-jakarta ÷ Hocuspocus. Latency: local edit → arrival in another client's Y.Doc, warm-up excluded.");
+    "Ratio = y-jakarta ÷ Hocuspocus. Latency: local edit → arrival in another client's Y.Doc, warm-up excluded.",
+    "Driver lag: how late the driver's edit timer fired (its event loop was busy). ⚠ driver-bound (≥ 50 ms): the driver, on the same",
+    "two cores, adds delays of that size to the measured latencies of either server; those p99s measure the machine more than the server.");
   for (const [name, r] of [[YJ, yj], [HP, hp]]) {
     for (const [key, message] of Object.entries(r.errors ?? {})) lines.push("", `**${name}: scenario ${key} failed:** ${message}`);
     if (!r.f) continue;

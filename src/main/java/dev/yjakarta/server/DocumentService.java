@@ -87,7 +87,7 @@ public class DocumentService implements CollabServer {
     List<Hooks.Ranked> ranked = new ArrayList<>();
     for (Instance.Handle<CollabHook> h : hookBeans.handles()) {
       Priority p = h.getBean().getBeanClass().getAnnotation(Priority.class);
-      ranked.add(new Hooks.Ranked(h.get(), p == null ? Hooks.DEFAULT_PRIORITY : p.value()));
+      ranked.add(new Hooks.Ranked(h.get(), p == null ? Hooks.DEFAULT_PRIORITY : p.value(), h.getBean().getBeanClass()));
     }
     Optional<DocumentStore> st = storeBeans.isResolvable() ? Optional.of(storeBeans.get()) : Optional.empty();
     Optional<StoreLock> lock = lockBeans.isResolvable() ? Optional.of(lockBeans.get()) : Optional.empty();

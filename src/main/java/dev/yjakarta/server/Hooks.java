@@ -1,6 +1,9 @@
 package dev.yjakarta.server;
 
+import dev.yjakarta.server.auth.JwtAuthenticator;
+import dev.yjakarta.server.hooks.AuthenticationContext;
 import dev.yjakarta.server.hooks.CollabHook;
+import dev.yjakarta.server.hooks.ConnectionContext;
 import dev.yjakarta.server.hooks.SkipFurtherHooks;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,10 +29,15 @@ final class Hooks {
     void run(CollabHook hook, C ctx) throws Exception;
   }
 
-  /** A hook and its priority. */
-  record Ranked(CollabHook hook, int priority) {}
+  /** A hook, its priority, and its class (the bean's, not its proxy's). */
+  record Ranked(CollabHook hook, int priority, Class<?> type) {
+    Ranked(CollabHook hook, int priority) {
+      this(hook, priority, hook.getClass());
+    }
+  }
 
   private final List<CollabHook> chain;
+  private final boolean authenticationInline;
 
   Hooks(List<Ranked> ranked) {
     List<Ranked> sorted = new ArrayList<>(ranked);
@@ -37,6 +45,26 @@ final class Hooks {
     List<CollabHook> hooks = new ArrayList<>();
     sorted.forEach(r -> hooks.add(r.hook()));
     this.chain = List.copyOf(hooks);
+    this.authenticationInline = sorted.stream().noneMatch(r -> r.type() != JwtAuthenticator.class
+        && (overrides(r.type(), "onConnect", ConnectionContext.class)
+            || overrides(r.type(), "onAuthenticate", AuthenticationContext.class)));
+  }
+
+  private static boolean overrides(Class<?> type, String method, Class<?> parameter) {
+    try {
+      return type.getMethod(method, parameter).getDeclaringClass() != CollabHook.class;
+    } catch (NoSuchMethodException e) {
+      return true; // cannot tell: assume it may block
+    }
+  }
+
+  /**
+   * Whether onConnect and onAuthenticate cannot block: no hook but the built-in JWT check (CPU
+   * only) implements them. Authentication then runs on the thread that read the Auth frame
+   * instead of waiting for a pool thread.
+   */
+  boolean authenticationInline() {
+    return authenticationInline;
   }
 
   static Hooks none() {

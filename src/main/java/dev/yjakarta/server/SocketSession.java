@@ -22,8 +22,8 @@ import java.util.logging.Logger;
  * One WebSocket (Hocuspocus's ClientConnection): routes frames by address, authenticates each
  * document separately, buffers frames that arrive before a document's authentication (within the
  * pre-auth limits), and enforces the idle timeout and the pre-auth deadline. Never blocks the
- * calling (container) thread: hooks and loads run on the pool, document work on the documents'
- * executors.
+ * calling (container) thread: loads, and hooks that may block, run on the pool; document work
+ * runs on the documents' executors (on the calling thread while a document is idle).
  */
 public final class SocketSession {
   private static final Logger LOG = Logger.getLogger(SocketSession.class.getName());
@@ -142,7 +142,11 @@ public final class SocketSession {
       target.receive(frame);
     } else if (start != null) {
       AuthStart s = start;
-      service.pool().execute(() -> authenticate(s.pending(), s.token()));
+      if (service.hooks().authenticationInline()) {
+        authenticate(s.pending(), s.token());
+      } else {
+        service.pool().execute(() -> authenticate(s.pending(), s.token())); // a hook may block
+      }
     }
   }
 
@@ -222,7 +226,10 @@ public final class SocketSession {
     }
   }
 
-  /** On the pool: onConnect and onAuthenticate, then Authenticated, then the (shared) load. */
+  /**
+   * On the pool, or on the reader thread when no hook can block: onConnect and onAuthenticate,
+   * then Authenticated, then the (shared) load, which runs on the pool.
+   */
   private void authenticate(Pending p, AuthMessages.Token token) {
     ConnectionState state = new ConnectionState(p.key, requestParameters, requestHeaders, token.token(),
         token.providerVersion());
