@@ -30,8 +30,9 @@ import java.util.TreeSet;
  * clock ranges (logarithmic) and appends to the tail. When the tail grows past a share of the base
  * (a quarter of its structs, half of its bytes) the base and the tail are merged into a new base,
  * so the cost of merging stays proportional to what was added: amortised constant per update.
- * {@link #encode} and {@link #diff} compact first. The decoded base is kept behind a soft
- * reference, so memory pressure costs a re-decode, not an error.
+ * {@link #encode} and {@link #diff} compact first. A decoded base of 32 kB or more is kept behind
+ * a soft reference, so memory pressure costs a re-decode, not an error; smaller ones are decoded
+ * again when needed, which is cheaper than the memory their object graph would hold.
  *
  * <p>The state equals {@code Y.mergeUpdates} of everything applied (semantically; the bytes can
  * differ from one merge of all updates because merging is done in batches). {@link #diff} is
@@ -39,9 +40,9 @@ import java.util.TreeSet;
  * Y.encodeStateVectorFromUpdate(encode())} and {@link #contains} with {@link
  * Updates#contains(byte[], byte[]) Updates.contains(encode(), update)}.
  *
- * <p>Thread-safety: every method is synchronized. The server applies from one thread per document
- * and encodes or diffs from others; a compaction inside {@link #encode} holds the lock while it
- * merges.
+ * <p>Thread-safety: every method is safe from any thread. The server applies from one thread per
+ * document and encodes or diffs from others; {@link #encode} and {@link #diff} merge the tail
+ * outside the lock (the merge only reads immutable structs), so applies never wait for it.
  */
 final class CompactingDocumentState implements DocumentState {
   private static final int MIN_TAIL_UPDATES = 256;
@@ -54,8 +55,13 @@ final class CompactingDocumentState implements DocumentState {
   /** Limits for decoding our own base, which may grow past the per-update size limit. */
   private final YjsLimits baseLimits;
 
+  /** Bases below this size are decoded again when needed instead of being kept decoded. */
+  static final int KEEP_DECODED_MIN_BYTES = 32 * 1024;
+
   private byte[] base = Updates.EMPTY_UPDATE;
   private SoftReference<DecodedUpdate> baseDecoded = new SoftReference<>(null);
+  /** Counts installed bases, so a merge made outside the lock knows whether it still fits. */
+  private long generation;
   private int baseStructs;
   private final List<DecodedUpdate> tail = new ArrayList<>();
   private long tailBytes;
@@ -83,7 +89,7 @@ final class CompactingDocumentState implements DocumentState {
     DecodedUpdate d = UpdateReader.readV1(state, baseLimits);
     if (d.canonical()) {
       base = state.clone();
-      baseDecoded = new SoftReference<>(d);
+      keepDecoded(d);
       baseStructs = d.structCount();
     } else {
       installBase(List.of(d));
@@ -120,20 +126,54 @@ final class CompactingDocumentState implements DocumentState {
   }
 
   @Override
-  public synchronized byte[] diff(byte[] stateVector) {
+  public byte[] diff(byte[] stateVector) {
     Map<Long, Long> sv = StateVector.decode(stateVector);
-    compact();
+    Compacted c = compactedOutsideLock();
     if (sv.isEmpty()) {
-      return base.clone();
+      return c.bytes().clone();
     }
-    DecodedUpdate d = decodedBase();
+    DecodedUpdate d = c.decoded() != null ? c.decoded() : UpdateReader.readV1(c.bytes(), baseLimits);
     return Diff.encodeV1(d.groups(), d.deleteSet(), sv);
   }
 
   @Override
-  public synchronized byte[] encode() {
-    compact();
-    return base.clone();
+  public byte[] encode() {
+    return compactedOutsideLock().bytes().clone();
+  }
+
+  /** The state as one update; {@code decoded} is null when it was not at hand. */
+  private record Compacted(byte[] bytes, DecodedUpdate decoded) {}
+
+  /**
+   * The compacted state, merged without holding the lock: a store or a sync of a large document
+   * merges for tens of milliseconds, and the document's applies (on the socket reader threads)
+   * must not wait for that. The result is installed as the new base unless another compaction
+   * won meanwhile; updates applied during the merge stay in the tail.
+   */
+  private Compacted compactedOutsideLock() {
+    long seen;
+    List<DecodedUpdate> parts;
+    long partBytes;
+    synchronized (this) {
+      if (tail.isEmpty()) {
+        return new Compacted(base, baseDecoded.get());
+      }
+      seen = generation;
+      parts = new ArrayList<>(tail.size() + 1);
+      parts.add(decodedBase());
+      parts.addAll(tail);
+      partBytes = tailBytes;
+    }
+    DecodedUpdate merged = merge(parts);
+    byte[] bytes = StructWriter.encodeV1(merged.groups(), merged.deleteSet());
+    synchronized (this) {
+      if (generation == seen) {
+        tail.subList(0, parts.size() - 1).clear();
+        tailBytes -= partBytes;
+        install(bytes, merged);
+      }
+    }
+    return new Compacted(bytes, merged);
   }
 
   @Override
@@ -276,24 +316,38 @@ final class CompactingDocumentState implements DocumentState {
   }
 
   private void installBase(List<DecodedUpdate> parts) {
+    DecodedUpdate merged = merge(parts);
+    install(StructWriter.encodeV1(merged.groups(), merged.deleteSet()), merged);
+  }
+
+  /** Pure: reads the parts, never changes them (structs are immutable), so it may run unlocked. */
+  private static DecodedUpdate merge(List<DecodedUpdate> parts) {
     // not byte-exact with one yjs merge anyway (batches), so the O(log k) tie order is fine
     List<ClientStructs> groups = Merge.merge(Merge.sequences(parts), false);
     List<DeleteSet> sets = new ArrayList<>(parts.size());
     for (DecodedUpdate p : parts) {
       sets.add(p.deleteSet());
     }
-    DeleteSet ds = DeleteSet.merge(sets);
-    base = StructWriter.encodeV1(groups, ds);
-    DecodedUpdate decoded = new DecodedUpdate(groups, ds);
-    baseDecoded = new SoftReference<>(decoded);
+    return new DecodedUpdate(groups, DeleteSet.merge(sets));
+  }
+
+  private void install(byte[] bytes, DecodedUpdate decoded) {
+    base = bytes;
+    keepDecoded(decoded);
     baseStructs = decoded.structCount();
+    generation++;
+  }
+
+  /** Small bases decode in microseconds; keeping their object graph would cost more memory than it saves. */
+  private void keepDecoded(DecodedUpdate d) {
+    baseDecoded = new SoftReference<>(base.length >= KEEP_DECODED_MIN_BYTES ? d : null);
   }
 
   private DecodedUpdate decodedBase() {
     DecodedUpdate d = baseDecoded.get();
     if (d == null) {
       d = UpdateReader.readV1(base, baseLimits);
-      baseDecoded = new SoftReference<>(d);
+      keepDecoded(d);
     }
     return d;
   }

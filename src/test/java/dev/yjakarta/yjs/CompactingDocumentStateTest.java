@@ -151,4 +151,43 @@ class CompactingDocumentStateTest {
     writer.join();
     assertEquals("0103d00f", Hex.encode(state.stateVector()));
   }
+
+  @Test
+  void appliesGoOnWhileEncodesMergeOutsideTheLockAndNothingIsLost() throws Exception {
+    CompactingDocumentState state = new CompactingDocumentState(YjsLimits.DEFAULT, 4);
+    int edits = 3000;
+    List<byte[]> applied = new ArrayList<>();
+    for (int i = 0; i < edits; i++) {
+      applied.add(keystroke(7, i, "x"));
+    }
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread encoder = new Thread(() -> {
+      try {
+        long lastClock = 0;
+        while (!done.get()) {
+          byte[] encoded = state.encode();
+          // every encode is a whole prefix of the edits, never less than an earlier one
+          long clock = dev.yjakarta.yjs.update.StateVector.decode(Updates.stateVector(encoded)).getOrDefault(7L, 0L);
+          assertTrue(clock >= lastClock, "the state went back from " + lastClock + " to " + clock);
+          lastClock = clock;
+          state.diff(Updates.EMPTY_STATE_VECTOR);
+        }
+      } catch (Throwable t) {
+        failure.set(t);
+      }
+    });
+    encoder.start();
+    for (byte[] u : applied) {
+      assertTrue(state.apply(u));
+    }
+    done.set(true);
+    encoder.join();
+    if (failure.get() != null) {
+      throw new AssertionError(failure.get());
+    }
+    byte[] all = state.encode();
+    assertEquals(Map.of(7L, (long) edits), dev.yjakarta.yjs.update.StateVector.decode(Updates.stateVector(all)));
+    assertArrayEquals(Updates.merge(applied), all, "the same bytes as one merge of every update");
+  }
 }
