@@ -4,7 +4,6 @@ import dev.yjakarta.yjs.Updates;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,11 +46,11 @@ final class DocumentRows {
       return ours;
     }
     byte[] stored = row.format().toV1(row.state());
-    if (Updates.contains(stored, ours)) {
+    byte[] next = Updates.unionForStore(stored, ours);
+    if (next == null) {
       // the row already holds everything we have: writing would change nothing
       return stored;
     }
-    byte[] next = Updates.contains(ours, stored) ? ours : Updates.merge(List.of(stored, ours));
     row.replaceState(next, UpdateFormat.V1, clock.instant());
     em.flush();
     return next;

@@ -53,4 +53,40 @@ class UpdatesTest {
   void rejectsANullUpdate() {
     assertThrows(YjsFormatException.class, () -> Updates.stateVector(null));
   }
+
+  @Test
+  void unionForStoreAnswersLikeContainsBothWaysAndMerge() {
+    int pairs = 0;
+    int kinds = 0;
+    boolean sawNull = false;
+    boolean sawOurs = false;
+    boolean sawMerge = false;
+    for (Map<String, Object> v : YjsVectors.ofKind("doc")) {
+      List<byte[]> parts = ((List<?>) v.get("parts")).stream().map(h -> Hex.decode((String) h)).toList();
+      // prefixes of the history, their merges, and the single parts: stored and ours of every kind
+      List<byte[]> states = new java.util.ArrayList<>(parts);
+      for (int i = 2; i <= parts.size(); i++) {
+        states.add(Updates.merge(parts.subList(0, i)));
+      }
+      for (byte[] stored : states) {
+        for (byte[] ours : states) {
+          byte[] union = Updates.unionForStore(stored, ours);
+          String name = v.get("name") + " pair " + pairs++;
+          if (java.util.Arrays.equals(stored, ours) || Updates.contains(stored, ours)) {
+            // equal bytes: nothing to write, even for a part a Y.Doc would keep pending
+            assertEquals(null, union, name);
+            sawNull = true;
+          } else if (Updates.contains(ours, stored)) {
+            assertTrue(union == ours, name + ": ours itself");
+            sawOurs = true;
+          } else {
+            assertArrayEquals(Updates.merge(List.of(stored, ours)), union, name);
+            sawMerge = true;
+          }
+        }
+      }
+      kinds++;
+    }
+    assertTrue(kinds > 3 && sawNull && sawOurs && sawMerge, "every answer was exercised over " + pairs + " pairs");
+  }
 }
