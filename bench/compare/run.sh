@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The side-by-side benchmark, one command (repository root or anywhere):
-#   bench/compare/run.sh            # full run, about 20 minutes
+#   bench/compare/run.sh            # full run, about 13 minutes after the build
 #   QUICK=1 bench/compare/run.sh    # short durations, for development
 # SKIP_BUILD=1 skips `mvn package` (target/y-jakarta.war and target/runtime/ must exist).
 # Other knobs (environment): see README.md. Needs java, mvn, node 20+, redis-server, redis-cli, jcmd.
