@@ -37,15 +37,20 @@ final class SerialExecutor implements Executor {
       scheduled = true;
     }
     if (start) {
-      try {
-        pool.execute(this::drain);
-      } catch (RuntimeException rejected) {
-        synchronized (tasks) {
-          scheduled = false;
-          tasks.clear();
-        }
-        throw rejected;
+      startDrain();
+    }
+  }
+
+  /** Hands the queue to a pool thread; if the pool refuses, the queue is dropped and it rethrows. */
+  private void startDrain() {
+    try {
+      pool.execute(this::drain);
+    } catch (RuntimeException rejected) {
+      synchronized (tasks) {
+        scheduled = false;
+        tasks.clear();
       }
+      throw rejected;
     }
   }
 
@@ -88,12 +93,8 @@ final class SerialExecutor implements Executor {
       }
     }
     try {
-      pool.execute(this::drain);
+      startDrain();
     } catch (RuntimeException rejected) {
-      synchronized (tasks) {
-        scheduled = false;
-        tasks.clear();
-      }
       LOG.log(Level.WARNING, "tasks of " + name + " were refused by the pool", rejected);
     }
   }
