@@ -323,12 +323,7 @@ final class CompactingDocumentState implements DocumentState {
   /** Pure: reads the parts, never changes them (structs are immutable), so it may run unlocked. */
   private static DecodedUpdate merge(List<DecodedUpdate> parts) {
     // not byte-exact with one yjs merge anyway (batches), so the O(log k) tie order is fine
-    List<ClientStructs> groups = Merge.merge(Merge.sequences(parts), false);
-    List<DeleteSet> sets = new ArrayList<>(parts.size());
-    for (DecodedUpdate p : parts) {
-      sets.add(p.deleteSet());
-    }
-    return new DecodedUpdate(groups, DeleteSet.merge(sets));
+    return Merge.updates(parts, false);
   }
 
   private void install(byte[] bytes, DecodedUpdate decoded) {

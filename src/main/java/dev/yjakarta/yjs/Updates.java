@@ -2,7 +2,6 @@ package dev.yjakarta.yjs;
 
 import dev.yjakarta.yjs.update.ClientStructs;
 import dev.yjakarta.yjs.update.DecodedUpdate;
-import dev.yjakarta.yjs.update.DeleteSet;
 import dev.yjakarta.yjs.update.Diff;
 import dev.yjakarta.yjs.update.Merge;
 import dev.yjakarta.yjs.update.Snapshot;
@@ -49,12 +48,8 @@ public final class Updates {
   }
 
   static byte[] mergeDecoded(List<DecodedUpdate> decoded) {
-    List<ClientStructs> groups = Merge.merge(Merge.sequences(decoded));
-    List<DeleteSet> sets = new ArrayList<>(decoded.size());
-    for (DecodedUpdate d : decoded) {
-      sets.add(d.deleteSet());
-    }
-    return StructWriter.encodeV1(groups, DeleteSet.merge(sets));
+    DecodedUpdate merged = Merge.updates(decoded, true);
+    return StructWriter.encodeV1(merged.groups(), merged.deleteSet());
   }
 
   /** {@code Y.encodeStateVectorFromUpdate(update)}. */

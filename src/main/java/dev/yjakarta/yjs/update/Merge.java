@@ -186,6 +186,19 @@ public final class Merge {
     return false;
   }
 
+  /**
+   * {@code Y.mergeUpdates} on decoded updates: their structs merged into canonical client groups
+   * ({@code yjsTies} as in {@link #merge(List, boolean)}) and their delete sets merged.
+   */
+  public static DecodedUpdate updates(List<DecodedUpdate> updates, boolean yjsTies) {
+    List<ClientStructs> groups = merge(sequences(updates), yjsTies);
+    List<DeleteSet> sets = new ArrayList<>(updates.size());
+    for (DecodedUpdate u : updates) {
+      sets.add(u.deleteSet());
+    }
+    return new DecodedUpdate(groups, DeleteSet.merge(sets));
+  }
+
   /** Merges the sequences into canonical client groups, byte-exact with yjs. */
   public static List<ClientStructs> merge(List<List<Struct>> sequences) {
     return merge(sequences, true);
