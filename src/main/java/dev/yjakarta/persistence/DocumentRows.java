@@ -36,7 +36,8 @@ final class DocumentRows {
    * {@code WHERE version = <read version>} (JPA {@code @Version}): a writer that does not lock
    * the row cannot have its work overwritten, it makes this attempt fail and run again.
    *
-   * @return the state stored after this attempt
+   * @return the state stored after this attempt; {@code ours} itself when the row holds nothing
+   *     more (then the caller need not look at it)
    */
   byte[] write(String name, byte[] ours) {
     StoredDocument row = em.find(StoredDocument.class, name, LockModeType.PESSIMISTIC_WRITE);
@@ -46,13 +47,13 @@ final class DocumentRows {
       return ours;
     }
     byte[] stored = row.format().toV1(row.state());
-    byte[] next = Updates.unionForStore(stored, ours);
-    if (next == null) {
+    Updates.StoreUnion union = Updates.unionForStore(stored, ours);
+    if (union.write() == null) {
       // the row already holds everything we have: writing would change nothing
-      return stored;
+      return union.rowState();
     }
-    row.replaceState(next, UpdateFormat.V1, clock.instant());
+    row.replaceState(union.write(), UpdateFormat.V1, clock.instant());
     em.flush();
-    return next;
+    return union.rowState();
   }
 }

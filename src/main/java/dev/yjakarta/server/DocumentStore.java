@@ -24,7 +24,8 @@ public interface DocumentStore {
    * written, guarded by the row's version column.
    *
    * @return the state now stored; it holds more than {@code state} when another writer stored
-   *     first, and the caller applies it to catch up
+   *     first, and the caller applies it to catch up; {@code state} itself (the same array) when
+   *     the store holds nothing more
    * @throws DocumentStoreException when the state could not be stored; the caller retries
    */
   byte[] store(String documentName, byte[] state);

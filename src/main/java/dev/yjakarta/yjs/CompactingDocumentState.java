@@ -154,6 +154,7 @@ final class CompactingDocumentState implements DocumentState {
     long seen;
     List<DecodedUpdate> parts;
     long partBytes;
+    int expectedBytes;
     synchronized (this) {
       if (tail.isEmpty()) {
         return new Compacted(base, baseDecoded.get());
@@ -163,9 +164,10 @@ final class CompactingDocumentState implements DocumentState {
       parts.add(decodedBase());
       parts.addAll(tail);
       partBytes = tailBytes;
+      expectedBytes = expectedSize();
     }
     DecodedUpdate merged = merge(parts);
-    byte[] bytes = StructWriter.encodeV1(merged.groups(), merged.deleteSet());
+    byte[] bytes = StructWriter.encodeV1(merged.groups(), merged.deleteSet(), expectedBytes);
     synchronized (this) {
       if (generation == seen) {
         tail.subList(0, parts.size() - 1).clear();
@@ -317,7 +319,12 @@ final class CompactingDocumentState implements DocumentState {
 
   private void installBase(List<DecodedUpdate> parts) {
     DecodedUpdate merged = merge(parts);
-    install(StructWriter.encodeV1(merged.groups(), merged.deleteSet()), merged);
+    install(StructWriter.encodeV1(merged.groups(), merged.deleteSet(), expectedSize()), merged);
+  }
+
+  /** The merge is at most the base plus the tail, usually a little less: one buffer, no regrowth. */
+  private int expectedSize() {
+    return (int) Math.min(Integer.MAX_VALUE - 64, base.length + tailBytes);
   }
 
   /** Pure: reads the parts, never changes them (structs are immutable), so it may run unlocked. */

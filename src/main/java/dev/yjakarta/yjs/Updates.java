@@ -1,9 +1,17 @@
 package dev.yjakarta.yjs;
 
 import dev.yjakarta.yjs.update.ClientStructs;
+import dev.yjakarta.yjs.update.ClockRanges;
+import dev.yjakarta.yjs.update.Content;
 import dev.yjakarta.yjs.update.DecodedUpdate;
+import dev.yjakarta.yjs.update.DeleteSet;
 import dev.yjakarta.yjs.update.Diff;
+import dev.yjakarta.yjs.update.Gc;
+import dev.yjakarta.yjs.update.Id;
+import dev.yjakarta.yjs.update.Item;
 import dev.yjakarta.yjs.update.Merge;
+import dev.yjakarta.yjs.update.Skip;
+import dev.yjakarta.yjs.update.Struct;
 import dev.yjakarta.yjs.update.Snapshot;
 import dev.yjakarta.yjs.update.StateVector;
 import dev.yjakarta.yjs.update.StructWriter;
@@ -48,8 +56,12 @@ public final class Updates {
   }
 
   static byte[] mergeDecoded(List<DecodedUpdate> decoded) {
+    return mergeDecoded(decoded, 256);
+  }
+
+  private static byte[] mergeDecoded(List<DecodedUpdate> decoded, int expectedBytes) {
     DecodedUpdate merged = Merge.updates(decoded, true);
-    return StructWriter.encodeV1(merged.groups(), merged.deleteSet());
+    return StructWriter.encodeV1(merged.groups(), merged.deleteSet(), expectedBytes);
   }
 
   /** {@code Y.encodeStateVectorFromUpdate(update)}. */
@@ -76,28 +88,144 @@ public final class Updates {
   }
 
   /**
-   * What a store writes over a row holding {@code stored}, when the document holds {@code ours}:
-   * null when {@code stored} equals or already contains {@code ours} (nothing to write), {@code
-   * ours} when it contains {@code stored}, otherwise {@code Y.mergeUpdates([stored, ours])}. The
-   * same answers as {@link #contains} both ways and {@link #merge}, but each input is decoded
-   * once, and a containment that the state vectors already rule out is not computed: a store of
-   * a 1 MB document decoded each side twice before.
+   * What a store does with a row holding {@code stored} when the document holds {@code ours}.
+   *
+   * @param write null when {@code stored} equals or already contains {@code ours} (nothing to
+   *     write), {@code ours} itself when it contains {@code stored}, otherwise {@code
+   *     Y.mergeUpdates([stored, ours])}
+   * @param rowState what the row holds afterwards: {@code write} when there is one; otherwise
+   *     {@code ours} itself when the two hold the same content (the caller then knows the row adds
+   *     nothing to the document without decoding it), else {@code stored}
    */
-  public static byte[] unionForStore(byte[] stored, byte[] ours) {
+  public record StoreUnion(byte[] write, byte[] rowState) {}
+
+  /**
+   * {@link StoreUnion} of a row and a document: the same answers as {@link #contains} both ways
+   * and {@link #merge}. Containment is decided from a summary of each side (its units, deletions
+   * and whether a Y.Doc would integrate all of it) whenever that is enough, and only a merge, or a
+   * case the summaries leave open, decodes the states: a store of a 1 MB document every few
+   * seconds otherwise kept two decoded copies alive, and a young collection during it had to copy
+   * them (tens of milliseconds of pause for every client of the instance).
+   */
+  public static StoreUnion unionForStore(byte[] stored, byte[] ours) {
     if (Arrays.equals(stored, ours)) {
-      return null;
+      return new StoreUnion(null, ours);
     }
+    Coverage s = Coverage.scan(stored);
+    Coverage o = Coverage.scan(ours);
+    Boolean storedHasOurs = s.contains(o);
+    Boolean oursHasStored = storedHasOurs == null ? null : o.contains(s);
+    if (storedHasOurs == null || oursHasStored == null) {
+      return unionForStoreDecoded(stored, ours);
+    }
+    if (storedHasOurs) {
+      return new StoreUnion(null, oursHasStored ? ours : stored);
+    }
+    if (oursHasStored) {
+      return new StoreUnion(ours, ours);
+    }
+    byte[] merged = mergeDecoded(
+        List.of(UpdateReader.readV1(stored, YjsLimits.DEFAULT), UpdateReader.readV1(ours, YjsLimits.DEFAULT)),
+        Math.max(stored.length, ours.length));
+    return new StoreUnion(merged, merged);
+  }
+
+  /** {@link #unionForStore} through snapshots, for what the summaries do not decide. */
+  private static StoreUnion unionForStoreDecoded(byte[] stored, byte[] ours) {
     DecodedUpdate s = UpdateReader.readV1(stored, YjsLimits.DEFAULT);
     DecodedUpdate o = UpdateReader.readV1(ours, YjsLimits.DEFAULT);
     List<ClientStructs> sg = canonicalGroups(s);
     List<ClientStructs> og = canonicalGroups(o);
     if (!reachesPast(o.groups(), sg) && Snapshot.of(sg, s.deleteSet()).containsUpdate(o)) {
-      return null;
+      return new StoreUnion(null, stored);
     }
     if (!reachesPast(s.groups(), og) && Snapshot.of(og, o.deleteSet()).containsUpdate(s)) {
-      return ours;
+      return new StoreUnion(ours, ours);
     }
-    return mergeDecoded(List.of(s, o));
+    byte[] merged = mergeDecoded(List.of(s, o), Math.max(stored.length, ours.length));
+    return new StoreUnion(merged, merged);
+  }
+
+  /**
+   * A summary of one state, read without keeping its structs: the clock range of each struct
+   * group, the units present, the units deleted (delete set, GC, deleted content), the delete set,
+   * and whether it is complete (every client contiguous from clock 0, every origin and parent
+   * present), which is when a Y.Doc would integrate all of it and its snapshot is these units.
+   */
+  private static final class Coverage {
+    /** Per group of structs (Skips included): client, first clock, end. */
+    private final List<long[]> groups = new ArrayList<>();
+    private final ClockRanges units = new ClockRanges();
+    private final ClockRanges deleted = new ClockRanges();
+    /** Dependencies not yet present when their item was read, checked once all units are known. */
+    private final List<Id> laterDependencies = new ArrayList<>();
+    private DeleteSet deleteSet;
+    private boolean complete;
+
+    static Coverage scan(byte[] update) {
+      Coverage c = new Coverage();
+      c.deleteSet = UpdateReader.scanV1(update, YjsLimits.DEFAULT, c::add);
+      for (Long client : c.deleteSet.clients()) {
+        for (long[] r : c.deleteSet.ranges(client)) {
+          c.deleted.add(client, r[0], r[1]);
+        }
+      }
+      c.complete = c.units.allContiguousFromZero() && c.laterDependencies.stream().allMatch(c::present);
+      c.laterDependencies.clear();
+      return c;
+    }
+
+    private void add(Struct st) {
+      long[] last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
+      if (last != null && last[0] == st.client() && last[2] == st.clock()) {
+        last[2] = st.end();
+      } else {
+        groups.add(new long[] {st.client(), st.clock(), st.end()});
+      }
+      if (st instanceof Skip) {
+        return;
+      }
+      units.add(st.client(), st.clock(), st.length());
+      if (st instanceof Gc || (st instanceof Item i && i.content() instanceof Content.Deleted)) {
+        deleted.add(st.client(), st.clock(), st.length());
+      }
+      if (st instanceof Item i) {
+        for (Id dep : new Id[] {i.origin(), i.rightOrigin(), i.parentId()}) {
+          if (dep != null && !present(dep)) {
+            laterDependencies.add(dep);
+          }
+        }
+      }
+    }
+
+    private boolean present(Id id) {
+      return units.covers(id.client(), id.clock(), 1);
+    }
+
+    /**
+     * {@code Y.snapshotContainsUpdate(snapshot of this, other)}: false when a struct of {@code
+     * other} lies past this state; true when, besides, every deletion of {@code other} is a deleted
+     * unit here; null when only a snapshot can tell (this state incomplete, an empty delete range,
+     * or a deletion that only implicit deletes might cover).
+     */
+    Boolean contains(Coverage other) {
+      if (!complete) {
+        return null;
+      }
+      for (long[] g : other.groups) {
+        if (!units.covers(g[0], 0, g[2])) {
+          return false;
+        }
+      }
+      for (Long c : other.deleteSet.clients()) {
+        for (long[] r : other.deleteSet.ranges(c)) {
+          if (r[1] <= 0 || !units.covers(c, r[0], r[1]) || !deleted.covers(c, r[0], r[1])) {
+            return null;
+          }
+        }
+      }
+      return true;
+    }
   }
 
   /** Whether a group of {@code update} ends past every group of {@code state} for its client. */

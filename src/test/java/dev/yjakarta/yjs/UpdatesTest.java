@@ -61,6 +61,7 @@ class UpdatesTest {
     boolean sawNull = false;
     boolean sawOurs = false;
     boolean sawMerge = false;
+    boolean sawSame = false;
     for (Map<String, Object> v : YjsVectors.ofKind("doc")) {
       List<byte[]> parts = ((List<?>) v.get("parts")).stream().map(h -> Hex.decode((String) h)).toList();
       // prefixes of the history, their merges, and the single parts: stored and ours of every kind
@@ -70,23 +71,31 @@ class UpdatesTest {
       }
       for (byte[] stored : states) {
         for (byte[] ours : states) {
-          byte[] union = Updates.unionForStore(stored, ours);
+          Updates.StoreUnion union = Updates.unionForStore(stored, ours);
           String name = v.get("name") + " pair " + pairs++;
           if (java.util.Arrays.equals(stored, ours) || Updates.contains(stored, ours)) {
             // equal bytes: nothing to write, even for a part a Y.Doc would keep pending
-            assertEquals(null, union, name);
+            assertEquals(null, union.write(), name);
+            if (union.rowState() == ours) {
+              // "the row adds nothing" must be true both ways
+              assertTrue(java.util.Arrays.equals(stored, ours) || Updates.contains(ours, stored), name + ": same content");
+              sawSame = true;
+            } else {
+              assertTrue(union.rowState() == stored, name + ": the row's state");
+            }
             sawNull = true;
           } else if (Updates.contains(ours, stored)) {
-            assertTrue(union == ours, name + ": ours itself");
+            assertTrue(union.write() == ours && union.rowState() == ours, name + ": ours itself");
             sawOurs = true;
           } else {
-            assertArrayEquals(Updates.merge(List.of(stored, ours)), union, name);
+            assertArrayEquals(Updates.merge(List.of(stored, ours)), union.write(), name);
+            assertTrue(union.rowState() == union.write(), name + ": the merge is what the row holds");
             sawMerge = true;
           }
         }
       }
       kinds++;
     }
-    assertTrue(kinds > 3 && sawNull && sawOurs && sawMerge, "every answer was exercised over " + pairs + " pairs");
+    assertTrue(kinds > 3 && sawNull && sawSame && sawOurs && sawMerge, "every answer was exercised over " + pairs + " pairs");
   }
 }

@@ -13,6 +13,14 @@ import java.util.Map;
  */
 public final class DeleteSet {
   private final Map<Long, Ranges> clients = new LinkedHashMap<>();
+  /**
+   * The client looked up last: callers ask about one client's clocks in a row, and boxing the key
+   * for every map lookup was most of what a snapshot of a large document allocated. One immutable
+   * object, so a reader on another thread sees a consistent pair; entries are never replaced.
+   */
+  private Lookup last;
+
+  private record Lookup(long client, Ranges ranges) {}
 
   /** Growable (clock, len) pairs. */
   static final class Ranges {
@@ -46,7 +54,25 @@ public final class DeleteSet {
 
   /** Adds one range (no merging; call {@link #sortAndMerge()}). */
   public void add(long client, long clock, long len) {
-    clients.computeIfAbsent(client, c -> new Ranges()).add(clock, len);
+    Ranges r = rangesOf(client);
+    if (r == null) {
+      r = new Ranges();
+      clients.put(client, r);
+      last = new Lookup(client, r);
+    }
+    r.add(clock, len);
+  }
+
+  private Ranges rangesOf(long client) {
+    Lookup l = last;
+    if (l != null && l.client == client) {
+      return l.ranges;
+    }
+    Ranges r = clients.get(client);
+    if (r != null) {
+      last = new Lookup(client, r);
+    }
+    return r;
   }
 
   public boolean isEmpty() {
@@ -86,7 +112,7 @@ public final class DeleteSet {
 
   /** Whether {@code (client, clock)} lies in a range; the ranges must be sorted and merged. */
   public boolean isDeleted(long client, long clock) {
-    Ranges r = clients.get(client);
+    Ranges r = rangesOf(client);
     if (r == null) {
       return false;
     }

@@ -57,15 +57,54 @@ public final class StructWriter {
 
   /** Encodes groups and a delete set as one V1 update. */
   public static byte[] encodeV1(List<ClientStructs> groups, DeleteSet ds) {
-    UpdateEncoderV1 enc = new UpdateEncoderV1();
-    StructWriter w = new StructWriter(enc);
+    return encodeV1(groups, ds, 256);
+  }
+
+  /**
+   * {@link #encodeV1(List, DeleteSet)} into a buffer of {@code expectedBytes} to start with. The
+   * groups are known up front, so the struct section is written in one pass: no fragment per client
+   * and no buffer doubling, which for a 1 MB document was 5 MB of garbage per encode.
+   */
+  public static byte[] encodeV1(List<ClientStructs> groups, DeleteSet ds, int expectedBytes) {
+    Lib0Encoder rest = new Lib0Encoder(expectedBytes + 64);
+    UpdateEncoderV1 enc = new UpdateEncoderV1(rest);
+    // consecutive structs of one client form one group, even across ClientStructs (as written above)
+    int runs = 0;
+    long client = 0;
+    boolean any = false;
     for (ClientStructs g : groups) {
-      for (Struct s : g.structs()) {
-        w.write(s, 0);
+      if (!g.structs().isEmpty() && (!any || g.client() != client)) {
+        runs++;
+        client = g.client();
+        any = true;
       }
     }
-    w.finish();
+    rest.writeVarUint(runs);
+    for (int i = 0; i < groups.size(); ) {
+      ClientStructs first = groups.get(i);
+      if (first.structs().isEmpty()) {
+        i++;
+        continue;
+      }
+      int end = i;
+      int count = 0;
+      for (; end < groups.size(); end++) {
+        ClientStructs g = groups.get(end);
+        if (!g.structs().isEmpty() && g.client() != first.client()) {
+          break;
+        }
+        count += g.structs().size();
+      }
+      rest.writeVarUint(count);
+      enc.writeClient(first.client());
+      rest.writeVarUint(first.structs().get(0).clock());
+      for (; i < end; i++) {
+        for (Struct s : groups.get(i).structs()) {
+          s.write(enc, 0);
+        }
+      }
+    }
     ds.write(enc);
-    return enc.toByteArray();
+    return rest.toByteArray();
   }
 }

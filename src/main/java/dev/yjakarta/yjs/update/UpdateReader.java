@@ -39,6 +39,24 @@ public final class UpdateReader {
     return new UpdateReader(d, limits, true).read();
   }
 
+  /** What {@link #scanV1} hands each struct to. */
+  @FunctionalInterface
+  public interface StructScan {
+    void struct(Struct s);
+  }
+
+  /**
+   * Reads and validates a V1 update like {@link #readV1}, but hands each struct to {@code scan}
+   * instead of keeping it: a summary of a large state then holds no object per struct.
+   *
+   * @return the update's delete set
+   */
+  public static DeleteSet scanV1(byte[] update, YjsLimits limits, StructScan scan) {
+    checkSize(update, limits);
+    UpdateDecoderV1 d = new UpdateDecoderV1(new Lib0Decoder(update), limits.maxNestingDepth());
+    return new UpdateReader(d, limits, true).read(scan).deleteSet();
+  }
+
   /** Decodes a V2 update. */
   public static DecodedUpdate readV2(byte[] update, YjsLimits limits) {
     checkSize(update, limits);
@@ -57,8 +75,12 @@ public final class UpdateReader {
   }
 
   private DecodedUpdate read() {
+    return read(null);
+  }
+
+  private DecodedUpdate read(StructScan scan) {
     try {
-      List<ClientStructs> groups = readStructs();
+      List<ClientStructs> groups = readStructs(scan);
       DeleteSet ds = DeleteSet.read(decoder, budget);
       decoder.finish();
       return new DecodedUpdate(groups, ds);
@@ -71,7 +93,7 @@ public final class UpdateReader {
     return bytesBound ? rest : null;
   }
 
-  private List<ClientStructs> readStructs() {
+  private List<ClientStructs> readStructs(StructScan scan) {
     long numGroups = rest.readVarUint();
     budget.claim(numGroups, rest);
     List<ClientStructs> groups = new ArrayList<>((int) Math.min(numGroups, 64));
@@ -80,7 +102,7 @@ public final class UpdateReader {
       budget.claim(n, bound());
       long client = decoder.readClient();
       long clock = rest.readVarUint();
-      List<Struct> structs = new ArrayList<>((int) Math.min(n, 1024));
+      List<Struct> structs = scan != null ? List.of() : new ArrayList<>((int) Math.min(n, 1024));
       for (long i = 0; i < n; i++) {
         Struct s = readStruct(client, clock);
         if (s.length() <= 0) {
@@ -90,7 +112,11 @@ public final class UpdateReader {
         if (clock > Budget.MAX_CLOCK) {
           throw new YjsFormatException("clock past 2^53 for client " + client);
         }
-        structs.add(s);
+        if (scan != null) {
+          scan.struct(s);
+        } else {
+          structs.add(s);
+        }
       }
       if (!structs.isEmpty()) {
         groups.add(new ClientStructs(client, Collections.unmodifiableList(structs)));
