@@ -19,7 +19,7 @@ const cfg = {
   scenarioWarmS: env("SCENARIO_WARM_S", 2, 5), // excluded start of every measured window
   measureS: env("MEASURE_S", 5, 30),
   idleS: env("IDLE_S", 5, 30),
-  syncReps: env("SYNC_REPS", 3, 10),
+  syncReps: env("SYNC_REPS", 3, 30),
   docsB: env("DOCS_B", 20, 100),
   clientsC: env("CLIENTS_C", 20, 50),
   memDocs: env("MEM_DOCS", 200, 1000),
@@ -218,7 +218,7 @@ async function connectSync(cluster, prefix) {
   for (let i = 0; i < cfg.syncReps; i++) hot.push((await workers[i % workers.length].call("syncTime", { url: cluster.instances[0].url, doc, size: MB })).ms);
   await closeClients([keeper]);
   const cold = [];
-  for (let i = 0; i < Math.max(3, Math.ceil(cfg.syncReps / 2)); i++) {
+  for (let i = 0; i < Math.max(3, Math.min(5, Math.ceil(cfg.syncReps / 2))); i++) {
     await sleep(4000); // the last connection left: the document is stored and unloaded
     cold.push((await workers[i % workers.length].call("syncTime", { url: cluster.instances[0].url, doc, size: MB })).ms);
   }

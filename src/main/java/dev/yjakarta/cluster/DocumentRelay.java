@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -46,7 +45,7 @@ final class DocumentRelay implements RedisSubscriber.Listener {
   private final RedisSettings settings;
   private final RedisPublisher publisher;
   private final ScheduledExecutorService scheduler;
-  private final Function<String, Executor> inbound;
+  private final Function<String, InboundLane> inbound;
   private final ToLongFunction<String> numsubFunction;
   private final byte[] ownPrefix;
   private final String replyChannel;
@@ -74,7 +73,7 @@ final class DocumentRelay implements RedisSubscriber.Listener {
    * @param numsubOf the number of subscribers of a channel (PUBSUB NUMSUB); throws when unknown
    */
   DocumentRelay(RedisSettings settings, RedisPublisher publisher, ScheduledExecutorService scheduler,
-      Function<String, Executor> inbound, ToLongFunction<String> numsubOf) {
+      Function<String, InboundLane> inbound, ToLongFunction<String> numsubOf) {
     this.settings = settings;
     this.publisher = publisher;
     this.scheduler = scheduler;
@@ -297,7 +296,9 @@ final class DocumentRelay implements RedisSubscriber.Listener {
 
   /**
    * Parses on the subscriber thread (cheap) and hands the frame to its document's inbound lane:
-   * frames of one document stay in order, documents do not wait for each other.
+   * frames of one document stay in order, documents do not wait for each other. An update (cheap
+   * to apply) is applied right here when its lane and its document are idle; anything else, and
+   * anything that would wait, goes to the lane.
    */
   @Override
   public void onMessage(String channel, byte[] payload) {
@@ -321,14 +322,39 @@ final class DocumentRelay implements RedisSubscriber.Listener {
       return; // not loaded here
     }
     long queuedAt = System.nanoTime();
+    InboundLane lane = inbound.apply(frame.documentName());
+    Runnable task = () -> {
+      metrics.relayInboundWait(System.nanoTime() - queuedAt);
+      receive(channel, envelope, frame);
+    };
     try {
-      inbound.apply(frame.documentName()).execute(() -> {
-        metrics.relayInboundWait(System.nanoTime() - queuedAt);
-        receive(channel, envelope, frame);
-      });
+      if (frame.kind() != RelayFrame.Kind.UPDATE || !lane.runHereIfIdle(() -> updateHere(channel, frame))) {
+        lane.queue(task);
+      }
     } catch (RejectedExecutionException stopping) {
       // shutting down
     }
+  }
+
+  /** An UPDATE frame applied on the subscriber thread; false when its document is busy. */
+  private boolean updateHere(String channel, RelayFrame frame) {
+    Entry entry = documents.get(frame.documentName());
+    if (entry == null) {
+      return true; // not loaded here
+    }
+    try {
+      if (!entry.document.applyUpdateIfIdle(frame.data(), Origin.RELAY)) {
+        return false;
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not apply an UPDATE frame from a peer; dropped", e);
+      return true;
+    }
+    metrics.relayInboundWait(0);
+    if (channel.equals(replyChannel)) {
+      release(entry);
+    }
+    return true;
   }
 
   /** Handles one frame from a peer (on the document's inbound lane). */

@@ -24,7 +24,7 @@ public final class RedisCluster implements AutoCloseable {
   private final UnifiedJedis client;
   private final ScheduledExecutorService scheduler;
   /** Inbound lanes: a document's frames always use the same one (order), documents spread. */
-  private final ExecutorService[] inbound = new ExecutorService[4];
+  private final InboundLane[] inbound = new InboundLane[4];
   private final RedisPublisher publisher;
   private final DocumentRelay relay;
   private final RedisSubscriber subscriber;
@@ -36,7 +36,7 @@ public final class RedisCluster implements AutoCloseable {
     this.client = RedisClients.create(settings);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(threads);
     for (int i = 0; i < inbound.length; i++) {
-      inbound[i] = Executors.newSingleThreadExecutor(threads);
+      inbound[i] = new InboundLane(threads);
     }
     this.publisher = new RedisPublisher(client, threads, 50_000);
     this.relay = new DocumentRelay(settings, publisher, scheduler,
@@ -103,12 +103,12 @@ public final class RedisCluster implements AutoCloseable {
     relay.stop();
     subscriber.stop();
     publisher.stop();
-    for (ExecutorService lane : inbound) {
+    for (InboundLane lane : inbound) {
       lane.shutdown();
     }
     scheduler.shutdownNow();
     try {
-      for (ExecutorService lane : inbound) {
+      for (InboundLane lane : inbound) {
         lane.awaitTermination(2, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {

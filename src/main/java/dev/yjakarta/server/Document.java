@@ -252,6 +252,26 @@ final class Document implements DocumentHandle {
   }
 
   @Override
+  public boolean applyUpdateIfIdle(byte[] update, Origin origin) {
+    if (unloaded || loading) {
+      return false;
+    }
+    byte[] copy = update.clone();
+    RuntimeException[] failure = new RuntimeException[1];
+    boolean ran = executor.runIfIdle(() -> {
+      try {
+        apply(copy, origin, null);
+      } catch (RuntimeException e) {
+        failure[0] = e;
+      }
+    });
+    if (failure[0] != null) {
+      throw failure[0];
+    }
+    return ran;
+  }
+
+  @Override
   public byte[] diff(byte[] stateVector) {
     return state.diff(stateVector);
   }

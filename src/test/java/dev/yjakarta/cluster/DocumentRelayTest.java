@@ -112,6 +112,27 @@ class DocumentRelayTest {
   }
 
   @Test
+  void aPeersUpdateIsAppliedByTheSubscriberWhenTheDocumentIsIdleAndOnTheLaneWhenItIsBusy() throws Exception {
+    FakeDocument da = load(a);
+    FakeDocument db = load(b);
+    Thread.sleep(300);
+    da.edit("idle");
+    await(() -> db.items().contains("idle"), 3000);
+    assertEquals(1, db.appliedHere, "applied on the subscriber thread: no hand-off to a lane");
+    db.busy.lock();
+    try {
+      da.edit("busy-1");
+      da.edit("busy-2");
+      Thread.sleep(300);
+      assertFalse(db.items().contains("busy-1"), "the subscriber did not wait for the busy document");
+    } finally {
+      db.busy.unlock();
+    }
+    await(() -> db.items().containsAll(List.of("busy-1", "busy-2")), 3000);
+    assertEquals(1, db.appliedHere, "the busy document's updates took its lane, in order, none lost");
+  }
+
+  @Test
   void appliesAStep2OnlyWhenItArrivesOnTheOwnReplyChannel() throws Exception {
     FakeDocument db = load(b);
     byte[] overheard = RelayEnvelope.encode("old-peer", RelayFrame.step2("doc", FakeDocument.encode(List.of("ghost"))));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A document for relay unit tests whose state is a grow-only set of strings: an update and a state
@@ -23,6 +24,10 @@ final class FakeDocument implements DocumentHandle {
   final List<byte[]> awarenessApplied = new CopyOnWriteArrayList<>();
   final List<String> statelessRelayed = new CopyOnWriteArrayList<>();
   volatile int connections;
+  /** Held while the document is busy: applies wait for it, as on the document's executor. */
+  final ReentrantLock busy = new ReentrantLock();
+  /** Updates applied through {@link #applyUpdateIfIdle} (the subscriber thread's shortcut). */
+  volatile int appliedHere;
   volatile byte[] awareness = new byte[] {0};
   private DocumentRelay relay;
 
@@ -76,6 +81,20 @@ final class FakeDocument implements DocumentHandle {
   }
 
   @Override
+  public boolean applyUpdateIfIdle(byte[] update, Origin origin) {
+    if (!busy.tryLock()) {
+      return false;
+    }
+    try {
+      appliedHere++;
+      applyUpdate(update, origin);
+      return true;
+    } finally {
+      busy.unlock();
+    }
+  }
+
+  @Override
   public void broadcastStateless(String payload) {
     relay.onBroadcastStateless(this, payload);
   }
@@ -87,8 +106,13 @@ final class FakeDocument implements DocumentHandle {
 
   @Override
   public void applyUpdate(byte[] update, Origin origin) {
-    synchronized (this) {
-      items.addAll(decode(update));
+    busy.lock();
+    try {
+      synchronized (this) {
+        items.addAll(decode(update));
+      }
+    } finally {
+      busy.unlock();
     }
     appliedOrigins.add(origin);
     relay.onChange(this, update, origin);

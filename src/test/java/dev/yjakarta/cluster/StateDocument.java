@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A document for relay tests backed by the real Yjs core, with a minimal y-protocols awareness
@@ -23,6 +24,7 @@ final class StateDocument implements DocumentHandle {
   /** clientId -> {clock, json state ("null" when removed)} */
   private final Map<Long, Object[]> awareness = new TreeMap<>();
   volatile int connections = 1;
+  private final ReentrantLock busy = new ReentrantLock();
 
   StateDocument(String name, DocumentRelay relay) {
     this.name = name;
@@ -51,8 +53,29 @@ final class StateDocument implements DocumentHandle {
 
   @Override
   public void applyUpdate(byte[] update, Origin origin) {
-    if (state.apply(update)) {
-      relay.onChange(this, update, origin);
+    busy.lock();
+    try {
+      if (state.apply(update)) {
+        relay.onChange(this, update, origin);
+      }
+    } finally {
+      busy.unlock();
+    }
+  }
+
+  /** As the real document: applies on the caller's thread only when nothing else is applying. */
+  @Override
+  public boolean applyUpdateIfIdle(byte[] update, Origin origin) {
+    if (!busy.tryLock()) {
+      return false;
+    }
+    try {
+      if (state.apply(update)) {
+        relay.onChange(this, update, origin);
+      }
+      return true;
+    } finally {
+      busy.unlock();
     }
   }
 

@@ -23,6 +23,16 @@ public interface DocumentHandle {
   /** Applies a V1 update with the given origin; RELAY and STORE origins are not re-published. */
   void applyUpdate(byte[] update, Origin origin);
 
+  /**
+   * {@link #applyUpdate(byte[], Origin)} on the calling thread if the document is idle; never
+   * waits for it otherwise. A relay's receiving thread uses it to skip a hand-off.
+   *
+   * @return false when the document was busy: nothing was done, the caller applies it later
+   */
+  default boolean applyUpdateIfIdle(byte[] update, Origin origin) {
+    return false;
+  }
+
   /** The part of the state a peer with {@code stateVector} lacks (a SyncStep2 payload). */
   byte[] diff(byte[] stateVector);
 
