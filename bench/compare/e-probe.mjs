@@ -1,4 +1,5 @@
-// temporary probe: connect+sync of a 1 MB document against two servers, alternating
+// connect+sync of a 1 MB document against two running servers, alternating (used for the README timeline):
+//   node e-probe.mjs ws://127.0.0.1:<port>/collab ws://127.0.0.1:<port>/<any> [repetitions]
 import { HocuspocusProvider } from "@hocuspocus/provider";
 import * as Y from "yjs";
 import WebSocket from "ws";
