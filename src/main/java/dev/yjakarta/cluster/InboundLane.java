@@ -13,8 +13,8 @@ import java.util.function.BooleanSupplier;
  * handled in arrival order, and documents on other lanes do not wait for them.
  *
  * <p>The subscriber thread handles a cheap frame itself when its lane has nothing queued or
- * running and its document is idle: a hand-off to the lane's thread is a wake-up, which on a busy small machine waits for
- * a free core and was a good part of the cross-instance tail latency.
+ * running and its document is idle: a hand-off to the lane's thread is a wake-up, which on a busy
+ * small machine waits for a free core and was a good part of the cross-instance tail latency.
  */
 final class InboundLane {
   private final ExecutorService thread;

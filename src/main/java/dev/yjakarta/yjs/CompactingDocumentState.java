@@ -2,11 +2,9 @@ package dev.yjakarta.yjs;
 
 import dev.yjakarta.yjs.update.ClientStructs;
 import dev.yjakarta.yjs.update.ClockRanges;
-import dev.yjakarta.yjs.update.Content;
 import dev.yjakarta.yjs.update.DecodedUpdate;
 import dev.yjakarta.yjs.update.DeleteSet;
 import dev.yjakarta.yjs.update.Diff;
-import dev.yjakarta.yjs.update.Gc;
 import dev.yjakarta.yjs.update.Id;
 import dev.yjakarta.yjs.update.Item;
 import dev.yjakarta.yjs.update.Merge;
@@ -266,7 +264,7 @@ final class CompactingDocumentState implements DocumentState {
           continue;
         }
         covered.add(s.client(), s.clock(), s.length());
-        if (s instanceof Gc || (s instanceof Item i && i.content() instanceof Content.Deleted)) {
+        if (s.holdsDeletedUnits()) {
           deleted.add(s.client(), s.clock(), s.length());
         }
       }

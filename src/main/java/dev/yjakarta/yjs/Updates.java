@@ -2,11 +2,9 @@ package dev.yjakarta.yjs;
 
 import dev.yjakarta.yjs.update.ClientStructs;
 import dev.yjakarta.yjs.update.ClockRanges;
-import dev.yjakarta.yjs.update.Content;
 import dev.yjakarta.yjs.update.DecodedUpdate;
 import dev.yjakarta.yjs.update.DeleteSet;
 import dev.yjakarta.yjs.update.Diff;
-import dev.yjakarta.yjs.update.Gc;
 import dev.yjakarta.yjs.update.Id;
 import dev.yjakarta.yjs.update.Item;
 import dev.yjakarta.yjs.update.Merge;
@@ -186,7 +184,7 @@ public final class Updates {
         return;
       }
       units.add(st.client(), st.clock(), st.length());
-      if (st instanceof Gc || (st instanceof Item i && i.content() instanceof Content.Deleted)) {
+      if (st.holdsDeletedUnits()) {
         deleted.add(st.client(), st.clock(), st.length());
       }
       if (st instanceof Item i) {

@@ -47,7 +47,7 @@ public final class Snapshot {
         if (s.clock() >= end) {
           break;
         }
-        if (s instanceof Gc || (s instanceof Item i && i.content() instanceof Content.Deleted)) {
+        if (s.holdsDeletedUnits()) {
           ds.add(g.client(), s.clock(), s.length());
         }
       }

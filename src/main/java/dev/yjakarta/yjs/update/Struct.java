@@ -16,6 +16,11 @@ public sealed interface Struct permits Gc, Skip, Item {
     return clock() + length();
   }
 
+  /** Whether its units are deleted by the struct itself (a GC, or an item with deleted content). */
+  default boolean holdsDeletedUnits() {
+    return this instanceof Gc || (this instanceof Item i && i.content() instanceof Content.Deleted);
+  }
+
   /** Writes the struct, starting {@code offset} units into it (yjs's {@code write(encoder, offset)}). */
   void write(UpdateEncoder encoder, long offset);
 }
