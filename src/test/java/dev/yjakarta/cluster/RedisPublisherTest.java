@@ -26,7 +26,7 @@ class RedisPublisherTest {
   void start() throws Exception {
     redis = RedisProcess.start();
     client = RedisClients.create(RedisSettings.builder().host("127.0.0.1").port(redis.port()).build());
-    publisher = new RedisPublisher(client, Executors.defaultThreadFactory(), 1000);
+    publisher = new RedisPublisher(client, true, Executors.defaultThreadFactory(), 1000);
   }
 
   @AfterEach
