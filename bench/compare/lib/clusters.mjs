@@ -79,6 +79,9 @@ export function runProfileJvmFlags(repo) {
 
 async function javaMemory(pid) {
   await run("jcmd", [String(pid), "GC.run"]);
+  // memory that the JIT and other native users freed since the last periodic trim (every 5 s)
+  // would otherwise count or not depending on when the reading falls: both readings trimmed
+  await run("jcmd", [String(pid), "System.trim_native_heap"]);
   const { stdout } = await run("jcmd", [String(pid), "GC.heap_info"]);
   // "def new generation   total 9792K, used 1234K" etc.; Metaspace lines are not heap
   let heap = 0;

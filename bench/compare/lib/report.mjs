@@ -31,8 +31,10 @@ function rows(cfg) {
     out.push({ s: title, m: "driver event-loop lag: sends > 20 ms late / max lag (ms)", get: lag(key) });
   };
   out.push({ s: "h. idle", m: `RSS after boot + ${cfg.idleS} s idle, instance a / b (MB)`, get: (r) => r.h && r.h.rss.map((x) => (x / 1048576).toFixed(0)).join(" / "), ratioOf: (r) => r.h?.rss[0], target: { text: "y-jakarta ≤ 350 MB", okValues: (y, _h, yr) => yr.h.rss[0] / 1048576 <= 350 } });
-  out.push({ s: `g. ${cfg.memDocs} small docs`, m: "RSS per loaded document (kB)", get: (r) => r.g && r.g.rssPerDoc / 1024, target: { text: "≤ 0.3×", ok: (x) => x <= 0.3 } });
-  out.push({ s: `g. ${cfg.memDocs} small docs`, m: "heap per loaded document (kB, after GC)", get: (r) => r.g && r.g.heapPerDoc / 1024 });
+  // the target is on live memory: a JVM's RSS hardly moves for 1,000 small documents (its heap's
+  // resident pages already hold them), so its RSS delta is noise of ± 15 kB per document
+  out.push({ s: `g. ${cfg.memDocs} small docs`, m: "live memory per loaded document (kB, after GC: JVM heap; V8 heap + external)", get: (r) => r.g && r.g.heapPerDoc / 1024, target: { text: "≤ 0.3×", ok: (x) => x <= 0.3 } });
+  out.push({ s: `g. ${cfg.memDocs} small docs`, m: "RSS growth per loaded document (kB; JVM: below resolution, see README)", get: (r) => r.g && r.g.rssPerDoc / 1024 });
   load("a", "a. 1 doc × 2 clients × 10/s");
   load("b", `b. ${cfg.docsB} docs × 4 clients × 2/s`, true);
   load("c", `c. 1 doc × ${cfg.clientsC} clients × 2/s`);

@@ -8,6 +8,7 @@ import dev.yjakarta.server.api.DocumentHandle;
 import dev.yjakarta.server.api.Origin;
 import dev.yjakarta.server.hooks.CollabHook;
 import dev.yjakarta.yjs.DocumentState;
+import dev.yjakarta.yjs.Updates;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -46,6 +47,12 @@ final class Document implements DocumentHandle {
   private volatile Origin lastOrigin = Origin.STORE;
   /** Executor only: whether an outdated-awareness check is scheduled. */
   private boolean awarenessCheckScheduled;
+  /** Executor only: updates applied in this turn of the executor, not yet broadcast. */
+  private final List<byte[]> pendingUpdates = new ArrayList<>();
+  private long pendingBytes;
+
+  /** A turn's batch is sent early past this size (Hocuspocus's flushMaxBytes). */
+  static final long FLUSH_MAX_BYTES = 1 << 20;
 
   /** y-protocols drops a remote state that was not renewed for 30 s; providers renew every 15 s. */
   static final long AWARENESS_OUTDATED_MS = 30_000;
@@ -56,6 +63,7 @@ final class Document implements DocumentHandle {
     this.service = service;
     this.executor = new SerialExecutor(service.pool(), "document '" + name + "'");
     this.receiver = new MessageReceiver(this, service);
+    executor.beforeIdle(this::flushUpdates);
   }
 
   SerialExecutor executor() {
@@ -149,7 +157,11 @@ final class Document implements DocumentHandle {
     }
     service.metrics().updateApplied(update.length);
     lastOrigin = origin;
-    broadcast(address -> SyncMessages.update(address, update));
+    pendingUpdates.add(update);
+    pendingBytes += update.length;
+    if (pendingBytes >= FLUSH_MAX_BYTES) {
+      flushUpdates();
+    }
     service.hooks().notify("onChange", CollabHook::onChange, new HookContexts.Change(name, this, update, origin));
     if (origin != Origin.RELAY && origin != Origin.STORE) {
       service.stores().changed(name);
@@ -197,8 +209,45 @@ final class Document implements DocumentHandle {
     scheduleAwarenessCheck();
   }
 
-  /** Executor only: sends a frame to every connection, encoded once per distinct address. */
+  /**
+   * Executor only, at the end of each turn: the turn's updates leave as one merged Update per
+   * connection, as Hocuspocus 4 batches per event-loop turn. An idle document's turn is one update,
+   * sent as it came; under load a client gets one message per turn instead of one per edit (the
+   * sender gets its own edits back too, as in Hocuspocus; Yjs ignores them).
+   */
+  void flushUpdates() {
+    if (pendingUpdates.isEmpty()) {
+      return;
+    }
+    List<byte[]> updates = List.copyOf(pendingUpdates);
+    pendingUpdates.clear();
+    pendingBytes = 0;
+    byte[] merged = null;
+    if (updates.size() > 1) {
+      try {
+        merged = Updates.merge(updates);
+      } catch (RuntimeException e) { // each was applied, so this should not happen; never lose them
+        LOG.warning(() -> "merging " + updates.size() + " updates of '" + name + "' failed; sent one by one: " + e);
+      }
+    }
+    if (merged != null || updates.size() == 1) {
+      byte[] update = merged != null ? merged : updates.get(0);
+      sendToAll(address -> SyncMessages.update(address, update));
+    } else {
+      for (byte[] update : updates) {
+        sendToAll(address -> SyncMessages.update(address, update));
+      }
+    }
+  }
+
+  /** Executor only: sends a frame to every connection, after the updates of this turn (order). */
   void broadcast(Function<String, byte[]> frameFor) {
+    flushUpdates();
+    sendToAll(frameFor);
+  }
+
+  /** Encodes the frame once per distinct address. */
+  private void sendToAll(Function<String, byte[]> frameFor) {
     Map<String, byte[]> byAddress = new HashMap<>(4);
     for (DocumentConnection c : connections) {
       c.send(byAddress.computeIfAbsent(c.address(), frameFor));

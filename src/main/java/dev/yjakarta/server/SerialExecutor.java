@@ -13,6 +13,9 @@ import java.util.logging.Logger;
  * <p>{@link #runIfIdle} lets the thread that produced a task (a socket's reader, a relay lane) run
  * it itself when the lane is idle. Under load on a small machine each hand-off to a pool thread is
  * a wake-up that waits for a free core; skipping it took most of the tail latency away.
+ *
+ * <p>{@link #beforeIdle} runs, inside the lane, each time its queue runs empty: the end of one
+ * "turn", where a document flushes what it batched during the turn.
  */
 final class SerialExecutor implements Executor {
   private static final Logger LOG = Logger.getLogger(SerialExecutor.class.getName());
@@ -22,10 +25,16 @@ final class SerialExecutor implements Executor {
   private final String name;
   private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
   private boolean scheduled;
+  private volatile Runnable beforeIdle = () -> { };
 
   SerialExecutor(Executor pool, String name) {
     this.pool = pool;
     this.name = name;
+  }
+
+  /** Sets the task that runs, in the lane, whenever its queue has run empty (see above). */
+  void beforeIdle(Runnable task) {
+    this.beforeIdle = task;
   }
 
   @Override
@@ -86,16 +95,37 @@ final class SerialExecutor implements Executor {
   }
 
   private void handOffRest() {
+    boolean idle;
     synchronized (tasks) {
-      if (tasks.isEmpty()) {
-        scheduled = false;
-        return;
+      idle = tasks.isEmpty();
+    }
+    if (idle) { // else the drain below ends the turn
+      CURRENT.set(this);
+      try {
+        runBeforeIdle();
+      } finally {
+        CURRENT.remove();
+      }
+      synchronized (tasks) {
+        if (tasks.isEmpty()) {
+          scheduled = false;
+          return;
+        }
       }
     }
     try {
       startDrain();
     } catch (RuntimeException rejected) {
       LOG.log(Level.WARNING, "tasks of " + name + " were refused by the pool", rejected);
+    }
+  }
+
+  /** The lane is still marked scheduled meanwhile: tasks submitted now queue up and run after it. */
+  private void runBeforeIdle() {
+    try {
+      beforeIdle.run();
+    } catch (RuntimeException | Error e) {
+      LOG.log(Level.SEVERE, "end-of-turn task of " + name + " failed", e);
     }
   }
 
@@ -112,9 +142,15 @@ final class SerialExecutor implements Executor {
         Runnable next;
         synchronized (tasks) {
           next = tasks.poll();
-          if (next == null) {
-            scheduled = false;
-            return;
+        }
+        if (next == null) {
+          runBeforeIdle(); // still scheduled: new tasks queue up behind it
+          synchronized (tasks) {
+            next = tasks.poll();
+            if (next == null) {
+              scheduled = false;
+              return;
+            }
           }
         }
         try {

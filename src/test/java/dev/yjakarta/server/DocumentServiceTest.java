@@ -19,9 +19,12 @@ import dev.yjakarta.server.hooks.CollabHook;
 import dev.yjakarta.server.hooks.HookRejection;
 import dev.yjakarta.server.hooks.LoadContext;
 import dev.yjakarta.server.hooks.StatelessContext;
+import dev.yjakarta.yjs.Hex;
+import dev.yjakarta.yjs.YjsVectors;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +72,31 @@ class DocumentServiceTest {
     assertEquals(List.of(hexOf(CloseMessages.close("doc1", "provider_initiated"))), s.hex());
     assertNull(s.transport.closed);
     assertEquals(0, f.service.documentCount());
+  }
+
+  @Test
+  void updatesAppliedInOneTurnLeaveAsOneMergedUpdateBeforeLaterBroadcasts() {
+    Map<String, Object> v = YjsVectors.ofKind("doc").stream()
+        .filter(x -> x.get("name").equals("concurrent-3")).findFirst().orElseThrow();
+    List<byte[]> parts = ((List<?>) v.get("parts")).stream().map(h -> Hex.decode((String) h)).toList();
+    ServiceFixture f = new ServiceFixture();
+    var a = f.socket().send(AuthMessages.token("d", "", null));
+    var b = f.socket().send(AuthMessages.token("d", "", null));
+    a.hex();
+    b.hex();
+    Document d = f.service.lifecycle().loaded("d");
+    for (byte[] part : parts) { // queued while the document's lane is busy: one turn
+      d.executor().execute(() -> d.apply(part, dev.yjakarta.server.api.Origin.RELAY, null));
+    }
+    d.executor().execute(() -> d.broadcastStateless("after"));
+    f.pool.runAll();
+    List<String> expected = List.of(hexOf(SyncMessages.update("d", Hex.decode((String) v.get("merged")))),
+        hexOf(StatelessMessages.stateless("d", "after")));
+    assertEquals(expected, b.hex(), "one Y.mergeUpdates of the turn's " + parts.size() + " updates, then the stateless");
+    assertEquals(expected, a.hex());
+    // an idle document's update leaves on its own, unmerged
+    a.send(SyncMessages.update("d", SET_X));
+    assertEquals(List.of(hexOf(SyncMessages.update("d", SET_X))), b.hex());
   }
 
   @Test
@@ -346,9 +374,10 @@ class DocumentServiceTest {
     List<String> out = s.hex();
     assertEquals(hexOf(AuthMessages.authenticated("d", false)), out.get(0));
     assertEquals(hexOf(SyncStatusMessages.syncStatus("d", true)), out.get(1));
-    assertEquals(hexOf(SyncMessages.update("d", SET_X)), out.get(2));
-    assertEquals(hexOf(SyncMessages.step1("d", hex("01 b960 01"))), out.get(3));
-    assertEquals(hexOf(SyncMessages.step2("d", SET_X)), out.get(4));
+    assertEquals(hexOf(SyncMessages.step1("d", hex("01 b960 01"))), out.get(2));
+    assertEquals(hexOf(SyncMessages.step2("d", SET_X)), out.get(3));
+    // the broadcast of the update (the sender's echo) leaves at the end of the replay's turn
+    assertEquals(hexOf(SyncMessages.update("d", SET_X)), out.get(4));
   }
 
   @Test

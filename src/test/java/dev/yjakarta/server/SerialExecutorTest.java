@@ -24,6 +24,32 @@ class SerialExecutorTest {
   }
 
   @Test
+  void theEndOfTurnTaskRunsInTheLaneOnceItsQueueIsEmpty() {
+    lane.beforeIdle(() -> ran.add("end of turn, in lane: " + lane.inExecutor()));
+    lane.runIfIdle(() -> ran.add("inline"));
+    assertEquals(List.of("inline", "end of turn, in lane: true"), ran);
+    ran.clear();
+    lane.execute(() -> ran.add("1"));
+    lane.execute(() -> {
+      ran.add("2");
+      lane.execute(() -> ran.add("3, queued by 2"));
+    });
+    pool.runAll();
+    assertEquals(List.of("1", "2", "3, queued by 2", "end of turn, in lane: true"), ran, "one turn");
+    ran.clear();
+    lane.beforeIdle(() -> {
+      if (ran.size() == 1) {
+        lane.execute(() -> ran.add("queued by the end of the turn"));
+      }
+      ran.add("end");
+    });
+    lane.execute(() -> ran.add("a"));
+    pool.runAll();
+    assertEquals(List.of("a", "end", "queued by the end of the turn", "end"), ran, "what it queues runs, then a new end");
+    assertFalse(lane.inExecutor());
+  }
+
+  @Test
   void aBusyLaneRefusesAndKeepsTheOrder() {
     lane.execute(() -> ran.add("queued first"));
     assertFalse(lane.runIfIdle(() -> ran.add("never")), "the lane has a task scheduled on the pool");
