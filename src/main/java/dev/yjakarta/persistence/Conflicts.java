@@ -18,9 +18,11 @@ import org.hibernate.exception.LockAcquisitionException;
 final class Conflicts {
   /**
    * PostgreSQL SQLSTATEs: serialization failure, deadlock, unique violation (two first inserts
-   * of one document, or two instances creating the table at once).
+   * of one document, or two instances creating the table at once), and duplicate table or object:
+   * {@code CREATE TABLE IF NOT EXISTS} racing another instance's can fail with "type ... already
+   * exists" (42710) or "relation ... already exists" (42P07); the retry then finds the table.
    */
-  private static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01", "23505");
+  private static final Set<String> CONFLICT_STATES = Set.of("40001", "40P01", "23505", "42710", "42P07");
   /** SQLite primary result codes SQLITE_BUSY and SQLITE_LOCKED (extended codes keep them in the low byte). */
   private static final Set<Integer> SQLITE_CONFLICT_CODES = Set.of(5, 6);
 

@@ -27,6 +27,13 @@ class ConflictsTest {
   }
 
   @Test
+  void twoInstancesCreatingTheTableAtOnceIsAConflict() {
+    // seen in CI: concurrent CREATE TABLE IF NOT EXISTS on PostgreSQL 15
+    assertTrue(Conflicts.isConflict(new RuntimeException(new SQLException("type \"yjakarta_document\" already exists", "42710"))));
+    assertTrue(Conflicts.isConflict(new RuntimeException(new SQLException("relation \"yjakarta_document\" already exists", "42P07"))));
+  }
+
+  @Test
   void postgresqlSerializationFailuresAndDeadlocksAreConflicts() {
     assertTrue(Conflicts.isConflict(new RuntimeException(new SQLException("could not serialize", "40001"))));
     assertTrue(Conflicts.isConflict(new RuntimeException(new SQLException("deadlock detected", "40P01"))));
