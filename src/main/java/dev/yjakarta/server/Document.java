@@ -216,27 +216,25 @@ final class Document implements DocumentHandle {
    * sender gets its own edits back too, as in Hocuspocus; Yjs ignores them).
    */
   void flushUpdates() {
-    if (pendingUpdates.isEmpty()) {
+    int count = pendingUpdates.size();
+    if (count == 0) {
       return;
     }
-    List<byte[]> updates = List.copyOf(pendingUpdates);
+    List<byte[]> out = count == 1 ? List.of(pendingUpdates.get(0)) : mergedOrAsIs(List.copyOf(pendingUpdates));
     pendingUpdates.clear();
     pendingBytes = 0;
-    byte[] merged = null;
-    if (updates.size() > 1) {
-      try {
-        merged = Updates.merge(updates);
-      } catch (RuntimeException e) { // each was applied, so this should not happen; never lose them
-        LOG.warning(() -> "merging " + updates.size() + " updates of '" + name + "' failed; sent one by one: " + e);
-      }
-    }
-    if (merged != null || updates.size() == 1) {
-      byte[] update = merged != null ? merged : updates.get(0);
+    for (byte[] update : out) {
       sendToAll(address -> SyncMessages.update(address, update));
-    } else {
-      for (byte[] update : updates) {
-        sendToAll(address -> SyncMessages.update(address, update));
-      }
+    }
+  }
+
+  /** Each update was applied, so merging them cannot fail; if it ever did, none is lost. */
+  private List<byte[]> mergedOrAsIs(List<byte[]> updates) {
+    try {
+      return List.of(Updates.merge(updates));
+    } catch (RuntimeException e) {
+      LOG.warning(() -> "merging " + updates.size() + " updates of '" + name + "' failed; sent one by one: " + e);
+      return updates;
     }
   }
 
