@@ -171,7 +171,9 @@ async function memoryPerDoc(cluster, prefix) {
   await closeClients(warm);
   await sleep(3000);
   const before = await cluster.memory(0);
+  const tOpen = now();
   const docs = await openClients(cluster, specs("doc", cfg.memDocs), 10);
+  console.error(`opened ${cfg.memDocs} documents in ${((now() - tOpen) / 1000).toFixed(1)} s`);
   await sleep(5000); // stores (2 s debounce) settle on both servers
   const after = await cluster.memory(0);
   await closeClients(docs);
