@@ -22,10 +22,13 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * A document held as a compacted base update plus a tail of recent (already decoded) updates.
+ * A document held as a compacted base update plus a tail of recent updates.
  *
  * <p>{@link #apply} decodes and validates the update, then only updates the covered and deleted
- * clock ranges (logarithmic) and appends to the tail. When the tail grows past a share of the base
+ * clock ranges (logarithmic) and appends the update's bytes to the tail. The tail keeps bytes, not
+ * the decoded structs: under load a tail lives for seconds (until the next store compacts it),
+ * long enough for the collector to promote it, and a decoded edit is about ten times its bytes;
+ * decoding the tail again at compaction costs less than the old-generation collections it avoided. When the tail grows past a share of the base
  * (a quarter of its structs, half of its bytes) the base and the tail are merged into a new base,
  * so the cost of merging stays proportional to what was added: amortised constant per update.
  * {@link #encode} and {@link #diff} compact first. A decoded base of 32 kB or more is kept behind
@@ -61,7 +64,7 @@ final class CompactingDocumentState implements DocumentState {
   /** Counts installed bases, so a merge made outside the lock knows whether it still fits. */
   private long generation;
   private int baseStructs;
-  private final List<DecodedUpdate> tail = new ArrayList<>();
+  private final List<byte[]> tail = new ArrayList<>();
   private long tailBytes;
 
   /** Units of each client present in some applied struct (Skips excluded). */
@@ -101,7 +104,7 @@ final class CompactingDocumentState implements DocumentState {
     if (storedCovers(d)) {
       return false;
     }
-    tail.add(d);
+    tail.add(update.clone());
     tailBytes += update.length;
     record(d);
     if (tail.size() > Math.max(minTailUpdates, baseStructs / 4)
@@ -150,7 +153,8 @@ final class CompactingDocumentState implements DocumentState {
    */
   private Compacted compactedOutsideLock() {
     long seen;
-    List<DecodedUpdate> parts;
+    DecodedUpdate decodedBase;
+    List<byte[]> tailParts;
     long partBytes;
     int expectedBytes;
     synchronized (this) {
@@ -158,17 +162,16 @@ final class CompactingDocumentState implements DocumentState {
         return new Compacted(base, baseDecoded.get());
       }
       seen = generation;
-      parts = new ArrayList<>(tail.size() + 1);
-      parts.add(decodedBase());
-      parts.addAll(tail);
+      decodedBase = decodedBase();
+      tailParts = new ArrayList<>(tail);
       partBytes = tailBytes;
       expectedBytes = expectedSize();
     }
-    DecodedUpdate merged = merge(parts);
+    DecodedUpdate merged = merge(decodedBase, tailParts);
     byte[] bytes = StructWriter.encodeV1(merged.groups(), merged.deleteSet(), expectedBytes);
     synchronized (this) {
       if (generation == seen) {
-        tail.subList(0, parts.size() - 1).clear();
+        tail.subList(0, tailParts.size()).clear();
         tailBytes -= partBytes;
         install(bytes, merged);
       }
@@ -307,10 +310,8 @@ final class CompactingDocumentState implements DocumentState {
     if (tail.isEmpty()) {
       return;
     }
-    List<DecodedUpdate> all = new ArrayList<>(tail.size() + 1);
-    all.add(decodedBase());
-    all.addAll(tail);
-    installBase(all);
+    DecodedUpdate merged = merge(decodedBase(), tail);
+    install(StructWriter.encodeV1(merged.groups(), merged.deleteSet(), expectedSize()), merged);
     tail.clear();
     tailBytes = 0;
   }
@@ -323,6 +324,16 @@ final class CompactingDocumentState implements DocumentState {
   /** The merge is at most the base plus the tail, usually a little less: one buffer, no regrowth. */
   private int expectedSize() {
     return (int) Math.min(Integer.MAX_VALUE - 64, base.length + tailBytes);
+  }
+
+  /** The base and the tail's updates (decoded again: each was validated when applied). */
+  private DecodedUpdate merge(DecodedUpdate decodedBase, List<byte[]> tailUpdates) {
+    List<DecodedUpdate> parts = new ArrayList<>(tailUpdates.size() + 1);
+    parts.add(decodedBase);
+    for (byte[] update : tailUpdates) {
+      parts.add(UpdateReader.readV1(update, baseLimits));
+    }
+    return merge(parts);
   }
 
   /** Pure: reads the parts, never changes them (structs are immutable), so it may run unlocked. */
