@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,6 +36,8 @@ public class JpaDocumentStore implements DocumentStore {
 
   private DocumentTransactions transactions;
   private Clock clock;
+  private final LastWrites lastWrites = new LastWrites();
+  private final AtomicLong comparisons = new AtomicLong();
   private volatile boolean schemaReady;
 
   /** For CDI's proxy. */
@@ -76,9 +79,40 @@ public class JpaDocumentStore implements DocumentStore {
 
   @Override
   public byte[] store(String documentName, byte[] state) {
+    lastWrites.forget(documentName); // what this writes need not be contained in later states
+    return write(documentName, state, null).rowState();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here: when the row still has the version, length and hash of what this method wrote last,
+   * {@code state} is written without reading the row's Yjs content.
+   */
+  @Override
+  public byte[] storeGrown(String documentName, byte[] state) {
+    DocumentRows.Written written = write(documentName, state, lastWrites.get(documentName));
+    if (written.rowIsOurs()) {
+      lastWrites.put(documentName, LastWrites.Entry.of(written.version(), state));
+    } else {
+      lastWrites.forget(documentName); // a merge: our document may not hold it yet
+    }
+    return written.rowState();
+  }
+
+  private DocumentRows.Written write(String documentName, byte[] state, LastWrites.Entry grownFrom) {
     ensureSchema();
-    return withRetries("storing document '" + documentName + "'",
-        em -> new DocumentRows(em, clock).write(documentName, state));
+    DocumentRows.Written written = withRetries("storing document '" + documentName + "'",
+        em -> new DocumentRows(em, clock).write(documentName, state, grownFrom));
+    if (written.compared()) {
+      comparisons.incrementAndGet();
+    }
+    return written;
+  }
+
+  /** Stores that compared the row's content with the document's (for tests). */
+  long comparisons() {
+    return comparisons.get();
   }
 
   private void ensureSchema() {

@@ -288,7 +288,7 @@ public class DocumentService implements CollabServer {
       return;
     }
     if (store.isPresent()) {
-      byte[] stored = store.get().store(name, state);
+      byte[] stored = store.get().storeGrown(name, state);
       if (stored != null && !Arrays.equals(stored, state)) { // same array: the row adds nothing
         // Another writer stored first; its changes arrive here and go to our clients. Only what
         // this document lacks goes to its lane: decoding the whole row there (O(document), every

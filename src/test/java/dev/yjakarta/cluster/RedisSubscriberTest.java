@@ -111,6 +111,8 @@ class RedisSubscriberTest {
     await(subscriber::connected, 5000);
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - down);
     assertTrue(ms < 5000, "resubscribed " + ms + " ms after Redis was back");
+    // onSubscribed runs on the subscriber's thread just after it marks itself connected
+    await(() -> subscribed.get() == 2, 5000);
     assertEquals(2, subscribed.get(), "onSubscribed ran at the first connect and after the restart");
     assertEquals(java.util.Set.of("p#reply:me", "p:a", "p:c"), subscriber.subscribedChannels());
     for (String c : new String[] {"p:b", "p:a", "p:c", "p#reply:me"}) {

@@ -3,6 +3,7 @@ package dev.yjakarta.persistence;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,11 +19,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +108,95 @@ class JpaDocumentStoreIT {
       assertArrayEquals(both, store.store("doc", both), "same state again");
       assertArrayEquals(both, store.store("doc", edits.get(1)), "an older state of ours");
       assertEquals(new Row(0, 1), Row.of(db.dataSource(), "doc"), "version untouched");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void aGrowingDocumentIsWrittenWithoutComparingWhileTheRowIsWhatItWroteLast(String kind) throws Exception {
+    List<byte[]> edits = YjsFixtures.independentEdits(3, false);
+    byte[] two = Updates.merge(edits.subList(0, 2));
+    byte[] three = Updates.merge(edits);
+    try (TestDatabase db = TestDatabase.open(kind, tmp);
+        ResourceLocalTransactions tx = new ResourceLocalTransactions(db.dataSource())) {
+      JpaDocumentStore store = new JpaDocumentStore(tx);
+      assertSame(edits.get(0), store.storeGrown("doc", edits.get(0)));
+      assertSame(two, store.storeGrown("doc", two));
+      assertSame(three, store.storeGrown("doc", three));
+      assertSame(three, store.storeGrown("doc", three), "unchanged: nothing to write");
+
+      assertEquals(0, store.comparisons(), "the row was never read as Yjs");
+      assertArrayEquals(three, stateOf(db.dataSource(), "doc"));
+      assertEquals(new Row(2, 1), Row.of(db.dataSource(), "doc"), "one version per change, none for the repeat");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void aGrowingDocumentStillMergesWhatAnotherWriterStoredMeanwhile(String kind) throws Exception {
+    List<byte[]> edits = YjsFixtures.independentEdits(3, false);
+    try (TestDatabase db = TestDatabase.open(kind, tmp);
+        ResourceLocalTransactions tx = new ResourceLocalTransactions(db.dataSource())) {
+      JpaDocumentStore ours = new JpaDocumentStore(tx);
+      JpaDocumentStore otherInstance = new JpaDocumentStore(tx);
+      ours.storeGrown("doc", edits.get(0));
+      otherInstance.storeGrown("doc", edits.get(1)); // merges edit 0 in: version 1
+
+      byte[] stored = ours.storeGrown("doc", Updates.merge(List.of(edits.get(0), edits.get(2))));
+
+      assertEquals(1, ours.comparisons(), "the version moved on: compared");
+      assertEquals("edit-0;edit-1;edit-2;", sortedEdits(YjsFixtures.text(stored)));
+      assertArrayEquals(stored, stateOf(db.dataSource(), "doc"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void aGrowingDocumentStillMergesARowReplacedAtTheVersionItWrote(String kind) throws Exception {
+    List<byte[]> edits = YjsFixtures.independentEdits(3, false);
+    try (TestDatabase db = TestDatabase.open(kind, tmp);
+        ResourceLocalTransactions tx = new ResourceLocalTransactions(db.dataSource())) {
+      JpaDocumentStore store = new JpaDocumentStore(tx);
+      store.storeGrown("doc", edits.get(0)); // version 0
+      deleteRow(db.dataSource(), "doc");
+      insertRow(db.dataSource(), "doc", edits.get(1), 1); // someone else's row, version 0 again
+
+      byte[] stored = store.storeGrown("doc", Updates.merge(List.of(edits.get(0), edits.get(2))));
+
+      assertEquals(1, store.comparisons(), "other bytes at the same version: compared");
+      assertEquals("edit-0;edit-1;edit-2;", sortedEdits(YjsFixtures.text(stored)));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void aPlainStoreAlwaysComparesAndMakesTheNextGrownStoreCompare(String kind) throws Exception {
+    List<byte[]> edits = YjsFixtures.independentEdits(3, false);
+    byte[] two = Updates.merge(edits.subList(0, 2));
+    try (TestDatabase db = TestDatabase.open(kind, tmp);
+        ResourceLocalTransactions tx = new ResourceLocalTransactions(db.dataSource())) {
+      JpaDocumentStore store = new JpaDocumentStore(tx);
+      store.storeGrown("doc", two);
+      // store() promises nothing about earlier states: an older one must not replace the row
+      assertArrayEquals(two, store.store("doc", edits.get(1)));
+      assertEquals(1, store.comparisons());
+      store.storeGrown("doc", Updates.merge(edits));
+      assertEquals(2, store.comparisons(), "store() wrote last: compared again");
+      assertEquals("edit-0;edit-1;edit-2;", sortedEdits(YjsFixtures.text(stateOf(db.dataSource(), "doc"))));
+    }
+  }
+
+  /** The texts' edits in order, whatever order concurrent inserts ended up in. */
+  private static String sortedEdits(String text) {
+    return Arrays.stream(text.split(";")).filter(e -> !e.isEmpty()).sorted()
+        .map(e -> e + ";").collect(Collectors.joining());
+  }
+
+  private static void deleteRow(DataSource ds, String name) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("DELETE FROM " + DocumentSchema.TABLE + " WHERE name = ?")) {
+      ps.setString(1, name);
+      assertEquals(1, ps.executeUpdate());
     }
   }
 
