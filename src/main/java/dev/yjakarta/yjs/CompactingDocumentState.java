@@ -28,9 +28,10 @@ import java.util.TreeSet;
  * clock ranges (logarithmic) and appends the update's bytes to the tail. The tail keeps bytes, not
  * the decoded structs: under load a tail lives for seconds (until the next store compacts it),
  * long enough for the collector to promote it, and a decoded edit is about ten times its bytes;
- * decoding the tail again at compaction costs less than the old-generation collections it avoided. When the tail grows past a share of the base
- * (a quarter of its structs, half of its bytes) the base and the tail are merged into a new base,
- * so the cost of merging stays proportional to what was added: amortised constant per update.
+ * decoding the tail again at compaction costs less than the old-generation collections it
+ * avoided. When the tail grows past a share of the base (a quarter of its structs, half of its
+ * bytes) the base and the tail are merged into a new base, so the cost of merging stays
+ * proportional to what was added: amortised constant per update.
  * {@link #encode} and {@link #diff} compact first. A decoded base of 32 kB or more is kept behind
  * a soft reference, so memory pressure costs a re-decode, not an error; smaller ones are decoded
  * again when needed, which is cheaper than the memory their object graph would hold.
