@@ -25,8 +25,9 @@ import redis.clients.jedis.UnifiedJedis;
  * for the batch. The pipeline keeps its pooled connection for about {@link #PIPELINE_RENEW_MS}:
  * borrowing per publish made the pool's validation PING half of the publishing cost (10.9 % of the
  * server's CPU at 1,200 edits/s, async-profiler), and renewing it follows a Sentinel failover. The
- * renewal (a borrow, with its PING round trip) happens after a batch has left or while idle, never
- * in front of a waiting publish: at 20 publishes/s, one in twenty would otherwise pay it.
+ * renewal (a borrow, with its PING round trip) happens after a batch has left, never in front of a
+ * waiting publish: at 20 publishes/s, one in twenty would otherwise pay it. An idle publisher
+ * hands an old connection back to the pool and borrows again at its next publish.
  * Redis Cluster publishes one by one: its pipelines route by key, and PUBLISH has none.
  */
 final class RedisPublisher {
@@ -95,7 +96,9 @@ final class RedisPublisher {
       while (!stopping || !queue.isEmpty()) {
         Outgoing first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
-          renewPipelineIfOld();
+          if (pipelineIsOld()) {
+            discardPipeline();
+          }
           continue;
         }
         batch.add(first);
@@ -173,10 +176,13 @@ final class RedisPublisher {
     return pipeline;
   }
 
+  private boolean pipelineIsOld() {
+    return pipeline != null && System.nanoTime() - pipelineSince > TimeUnit.MILLISECONDS.toNanos(PIPELINE_RENEW_MS);
+  }
+
   /** Swaps an old pipeline for a fresh one now, between batches; on failure the next send retries. */
   private void renewPipelineIfOld() {
-    if (!pipelined || pipeline == null
-        || System.nanoTime() - pipelineSince <= TimeUnit.MILLISECONDS.toNanos(PIPELINE_RENEW_MS)) {
+    if (!pipelineIsOld()) {
       return;
     }
     discardPipeline();

@@ -94,7 +94,7 @@ final class CompactingDocumentState implements DocumentState {
       keepDecoded(d);
       baseStructs = d.structCount();
     } else {
-      installBase(List.of(d));
+      installMerged(merge(List.of(d)));
     }
     record(d);
   }
@@ -105,7 +105,7 @@ final class CompactingDocumentState implements DocumentState {
     if (storedCovers(d)) {
       return false;
     }
-    tail.add(update.clone());
+    tail.add(update); // never changed by the caller (DocumentState#apply)
     tailBytes += update.length;
     record(d);
     if (tail.size() > Math.max(minTailUpdates, baseStructs / 4)
@@ -311,14 +311,12 @@ final class CompactingDocumentState implements DocumentState {
     if (tail.isEmpty()) {
       return;
     }
-    DecodedUpdate merged = merge(decodedBase(), tail);
-    install(StructWriter.encodeV1(merged.groups(), merged.deleteSet(), expectedSize()), merged);
+    installMerged(merge(decodedBase(), tail));
     tail.clear();
     tailBytes = 0;
   }
 
-  private void installBase(List<DecodedUpdate> parts) {
-    DecodedUpdate merged = merge(parts);
+  private void installMerged(DecodedUpdate merged) {
     install(StructWriter.encodeV1(merged.groups(), merged.deleteSet(), expectedSize()), merged);
   }
 

@@ -15,6 +15,8 @@ public interface DocumentState {
    * @return true if the state changed (the update held something new); false if it adds nothing
    *     to the stored state, which is always the case when {@link #contains} is true (the two
    *     differ only for data a Y.Doc would keep pending, such as structs after a gap)
+   * @param update kept by the state until it is compacted: the caller must not change the array
+   *     afterwards (the server never does; it also hands the same array to its hooks)
    * @throws YjsFormatException if the update is malformed; the state is then unchanged
    */
   boolean apply(byte[] update);
