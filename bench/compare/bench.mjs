@@ -7,7 +7,7 @@ import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cpus, totalmem } from "node:os";
 import { Histogram, processCpuSeconds, processRss, sampleQuantiles, now } from "./lib/stats.mjs";
-import { startYjakarta, startHocuspocus } from "./lib/clusters.mjs";
+import { startYjakarta, startHocuspocus, startFloorRelay } from "./lib/clusters.mjs";
 import { table } from "./lib/report.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -246,11 +246,11 @@ async function stepped(cluster, prefix) {
   return { steps, best: passed[passed.length - 1] ?? null, stoppedBy: steps.find((s) => s.failed)?.failed ?? "all steps passed" };
 }
 
-async function runAll(cluster, short) {
+async function runAll(cluster, short, keys) {
   const p = `${short}-${Date.now().toString(36)}`;
   const out = {};
   const step = async (key, fn) => {
-    if (cfg.scenarios && !cfg.scenarios.includes(key)) return;
+    if ((cfg.scenarios && !cfg.scenarios.includes(key)) || (keys && !keys.includes(key))) return;
     const t = Date.now();
     log(`${cluster.name}: ${key} ...`);
     try {
@@ -287,14 +287,16 @@ const results = {};
 const clusters = [
   ["y-jakarta", "yj", () => startYjakarta(repo, join(work, "y-jakarta"), log)],
   ["Hocuspocus", "hp", () => startHocuspocus(here, join(work, "hocuspocus"), log)],
+  // the measurement floor of the low-rate latency scenarios (floor-relay.mjs)
+  ["floor relay", "fl", () => startFloorRelay(here, join(work, "floor"), log), ["warmup", "a", "d1k"]],
 ];
 let failure = null;
-for (const [name, short, start] of clusters) {
+for (const [name, short, start, keys] of clusters) {
   if (cfg.only && !cfg.only.some((o) => name.toLowerCase().startsWith(o.toLowerCase()))) continue;
   startWorkers();
   const cluster = await start();
   try {
-    results[name] = { ...(await runAll(cluster, short)), flags: cluster.flags };
+    results[name] = { ...(await runAll(cluster, short, keys)), flags: cluster.flags };
   } catch (e) {
     failure = e;
     log(`${name} failed: ${e.stack ?? e}`);

@@ -5,7 +5,7 @@
 import { spawn, fork, execFile } from "node:child_process";
 import { createServer } from "node:net";
 import { mkdirSync, readFileSync, writeFileSync, rmSync, openSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { processRss } from "./stats.mjs";
 
@@ -156,21 +156,30 @@ export async function startYjakarta(repo, work, log = console.error) {
 
 /** Two Hocuspocus 4.7 instances (Node, Redis + SQLite extensions) and their Redis. */
 export async function startHocuspocus(here, work, log = console.error) {
-  mkdirSync(work, { recursive: true });
-  const redis = await startRedis(work);
   const db = join(work, "hocuspocus.db");
   for (const s of ["", "-wal", "-shm"]) rmSync(db + s, { force: true });
+  return startNodeCluster("Hocuspocus", join(here, "hocuspocus-server.mjs"), (letter, port, redis) => [String(port), String(redis.port), `node-${letter}`, db], work, log);
+}
+
+/** Two floor relays (floor-relay.mjs: no document, just Redis pub/sub) and their Redis. */
+export async function startFloorRelay(here, work, log = console.error) {
+  return startNodeCluster("floor relay", join(here, "floor-relay.mjs"), (letter, port, redis) => [String(port), String(redis.port), letter], work, log);
+}
+
+async function startNodeCluster(name, script, argsFor, work, log) {
+  mkdirSync(work, { recursive: true });
+  const redis = await startRedis(work);
   const instances = [];
   for (const letter of ["a", "b"]) {
     const port = await freePort();
-    const out = openSync(join(work, `hocuspocus-${letter}.log`), "a");
-    const child = fork(join(here, "hocuspocus-server.mjs"), [String(port), String(redis.port), `node-${letter}`, db], {
+    const out = openSync(join(work, `${basename(script, ".mjs")}-${letter}.log`), "a");
+    const child = fork(script, argsFor(letter, port, redis), {
       execArgv: ["--expose-gc"],
       stdio: ["ignore", out, out, "ipc"],
     });
     const listening = new Promise((res, rej) => {
       child.on("message", (m) => m?.event === "listening" && res());
-      child.once("exit", (code) => rej(new Error(`hocuspocus ${letter} exited with ${code}`)));
+      child.once("exit", (code) => rej(new Error(`${name} ${letter} exited with ${code}`)));
     });
     instances.push({ port, child, pid: child.pid, url: `ws://127.0.0.1:${port}`, listening });
   }
@@ -185,7 +194,7 @@ export async function startHocuspocus(here, work, log = console.error) {
     child.send({ cmd: "mem" });
   });
   const cluster = {
-    name: "Hocuspocus",
+    name,
     redis,
     instances,
     memory,
@@ -200,6 +209,6 @@ export async function startHocuspocus(here, work, log = console.error) {
     await cluster.stop();
     throw e;
   }
-  log(`Hocuspocus cluster ready: ${instances.map((s) => s.port).join(", ")}; redis ${redis.port}`);
+  log(`${name} cluster ready: ${instances.map((s) => s.port).join(", ")}; redis ${redis.port}`);
   return cluster;
 }

@@ -105,6 +105,14 @@ export function table({ results, cfg, machine, stamp, wallS, failure }) {
     "Ratio = y-jakarta ÷ Hocuspocus. Latency: local edit → arrival in another client's Y.Doc, warm-up excluded.",
     "Driver lag: how late the driver's edit timer fired (its event loop was busy). ⚠ driver-bound (≥ 50 ms): the driver, on the same",
     "two cores, adds delays of that size to the measured latencies of either server; those p99s measure the machine more than the server.");
+  const floor = results["floor relay"];
+  if (floor?.a || floor?.d1k) {
+    const q = (key, x) => fmt(floor[key]?.cross.quantile(x));
+    lines.push("", `Floor (floor-relay.mjs: two Node processes that only forward Update frames through Redis pub/sub; no document, hooks or store; same driver and Redis):`
+      + ` a p50 ${q("a", 0.5)} ms, p99 ${q("a", 0.99)} ms, max ${fmt(floor.a?.cross.max)} ms; d 1 kB p99 ${q("d1k", 0.99)} ms.`
+      + ` No server's latency can be below it; where it is above 0.5 × Hocuspocus's p99 (a: ${fmt(hp.a && hp.a.cross.quantile(0.99) / 2)} ms, d 1 kB: ${fmt(hp.d1k && hp.d1k.cross.quantile(0.99) / 2)} ms), that target cannot be met on this machine.`);
+    for (const [key, message] of Object.entries(floor.errors ?? {})) lines.push("", `**floor relay: scenario ${key} failed:** ${message}`);
+  }
   for (const [name, r] of [[YJ, yj], [HP, hp]]) {
     for (const [key, message] of Object.entries(r.errors ?? {})) lines.push("", `**${name}: scenario ${key} failed:** ${message}`);
     if (!r.f) continue;
