@@ -4,17 +4,15 @@ import dev.yjakarta.yjs.update.ClientStructs;
 import dev.yjakarta.yjs.update.ClockRanges;
 import dev.yjakarta.yjs.update.DecodedUpdate;
 import dev.yjakarta.yjs.update.DeleteSet;
-import dev.yjakarta.yjs.update.Diff;
 import dev.yjakarta.yjs.update.Id;
+import dev.yjakarta.yjs.update.IndexedUpdate;
 import dev.yjakarta.yjs.update.Item;
 import dev.yjakarta.yjs.update.Merge;
 import dev.yjakarta.yjs.update.Skip;
 import dev.yjakarta.yjs.update.Snapshot;
 import dev.yjakarta.yjs.update.StateVector;
 import dev.yjakarta.yjs.update.Struct;
-import dev.yjakarta.yjs.update.StructWriter;
 import dev.yjakarta.yjs.update.UpdateReader;
-import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,9 +30,10 @@ import java.util.TreeSet;
  * avoided. When the tail grows past a share of the base (a quarter of its structs, half of its
  * bytes) the base and the tail are merged into a new base, so the cost of merging stays
  * proportional to what was added: amortised constant per update.
- * {@link #encode} and {@link #diff} compact first. A decoded base of 32 kB or more is kept behind
- * a soft reference, so memory pressure costs a re-decode, not an error; smaller ones are decoded
- * again when needed, which is cheaper than the memory their object graph would hold.
+ * {@link #encode} and {@link #diff} compact first. The base is held as bytes only, indexed by
+ * client ({@link IndexedUpdate}): a compaction decodes just the groups of the clients in the tail
+ * and copies the others, and a diff decodes just the groups the state vector holds in part, so no
+ * object graph of a large document is built per store or kept between them.
  *
  * <p>The state equals {@code Y.mergeUpdates} of everything applied (semantically; the bytes can
  * differ from one merge of all updates because merging is done in batches). {@link #diff} is
@@ -57,14 +56,9 @@ final class CompactingDocumentState implements DocumentState {
   /** Limits for decoding our own base, which may grow past the per-update size limit. */
   private final YjsLimits baseLimits;
 
-  /** Bases below this size are decoded again when needed instead of being kept decoded. */
-  static final int KEEP_DECODED_MIN_BYTES = 32 * 1024;
-
-  private byte[] base = Updates.EMPTY_UPDATE;
-  private SoftReference<DecodedUpdate> baseDecoded = new SoftReference<>(null);
+  private IndexedUpdate base = IndexedUpdate.of(Updates.EMPTY_UPDATE, YjsLimits.DEFAULT);
   /** Counts installed bases, so a merge made outside the lock knows whether it still fits. */
   private long generation;
-  private int baseStructs;
   private final List<byte[]> tail = new ArrayList<>();
   private long tailBytes;
 
@@ -89,13 +83,8 @@ final class CompactingDocumentState implements DocumentState {
   CompactingDocumentState(YjsLimits limits, byte[] state) {
     this(limits);
     DecodedUpdate d = UpdateReader.readV1(state, baseLimits);
-    if (d.canonical()) {
-      base = state.clone();
-      keepDecoded(d);
-      baseStructs = d.structCount();
-    } else {
-      installMerged(merge(List.of(d)));
-    }
+    IndexedUpdate indexed = d.canonical() ? IndexedUpdate.of(state.clone(), baseLimits) : null;
+    install(indexed != null ? indexed : IndexedUpdate.encode(Merge.updates(List.of(d), false), state.length));
     record(d);
   }
 
@@ -108,8 +97,8 @@ final class CompactingDocumentState implements DocumentState {
     tail.add(update); // never changed by the caller (DocumentState#apply)
     tailBytes += update.length;
     record(d);
-    if (tail.size() > Math.max(minTailUpdates, baseStructs / 4)
-        || tailBytes > Math.max(MIN_TAIL_BYTES, base.length / 2)) {
+    if (tail.size() > Math.max(minTailUpdates, base.structCount() / 4)
+        || tailBytes > Math.max(MIN_TAIL_BYTES, base.bytes().length / 2)) {
       compact();
     }
     return true;
@@ -130,12 +119,11 @@ final class CompactingDocumentState implements DocumentState {
   @Override
   public byte[] diff(byte[] stateVector) {
     Map<Long, Long> sv = StateVector.decode(stateVector);
-    Compacted c = compactedOutsideLock();
+    IndexedUpdate c = compactedOutsideLock();
     if (sv.isEmpty()) {
       return c.bytes().clone();
     }
-    DecodedUpdate d = c.decoded() != null ? c.decoded() : UpdateReader.readV1(c.bytes(), baseLimits);
-    return Diff.encodeV1(d.groups(), d.deleteSet(), sv);
+    return c.diff(sv, baseLimits);
   }
 
   @Override
@@ -143,41 +131,37 @@ final class CompactingDocumentState implements DocumentState {
     return compactedOutsideLock().bytes().clone();
   }
 
-  /** The state as one update; {@code decoded} is null when it was not at hand. */
-  private record Compacted(byte[] bytes, DecodedUpdate decoded) {}
-
   /**
    * The compacted state, merged without holding the lock: a store or a sync of a large document
    * merges for tens of milliseconds, and the document's applies (on the socket reader threads)
    * must not wait for that. The result is installed as the new base unless another compaction
    * won meanwhile; updates applied during the merge stay in the tail.
    */
-  private Compacted compactedOutsideLock() {
+  private IndexedUpdate compactedOutsideLock() {
     long seen;
-    DecodedUpdate decodedBase;
+    IndexedUpdate seenBase;
     List<byte[]> tailParts;
     long partBytes;
     int expectedBytes;
     synchronized (this) {
       if (tail.isEmpty()) {
-        return new Compacted(base, baseDecoded.get());
+        return base;
       }
       seen = generation;
-      decodedBase = decodedBase();
+      seenBase = base;
       tailParts = new ArrayList<>(tail);
       partBytes = tailBytes;
       expectedBytes = expectedSize();
     }
-    DecodedUpdate merged = merge(decodedBase, tailParts);
-    byte[] bytes = StructWriter.encodeV1(merged.groups(), merged.deleteSet(), expectedBytes);
+    IndexedUpdate merged = merge(seenBase, tailParts, expectedBytes);
     synchronized (this) {
       if (generation == seen) {
         tail.subList(0, tailParts.size()).clear();
         tailBytes -= partBytes;
-        install(bytes, merged);
+        install(merged);
       }
     }
-    return new Compacted(bytes, merged);
+    return merged;
   }
 
   @Override
@@ -187,7 +171,7 @@ final class CompactingDocumentState implements DocumentState {
 
   @Override
   public synchronized long sizeInBytes() {
-    return base.length + tailBytes;
+    return base.bytes().length + tailBytes;
   }
 
   /** Whether merging {@code d} would add no unit and no deletion to the stored state. */
@@ -231,7 +215,7 @@ final class CompactingDocumentState implements DocumentState {
       return true;
     }
     compact();
-    DecodedUpdate b = decodedBase();
+    DecodedUpdate b = base.decode(baseLimits);
     return Snapshot.of(b.groups(), b.deleteSet()).containsUpdate(d);
   }
 
@@ -311,54 +295,31 @@ final class CompactingDocumentState implements DocumentState {
     if (tail.isEmpty()) {
       return;
     }
-    installMerged(merge(decodedBase(), tail));
+    install(merge(base, tail, expectedSize()));
     tail.clear();
     tailBytes = 0;
   }
 
-  private void installMerged(DecodedUpdate merged) {
-    install(StructWriter.encodeV1(merged.groups(), merged.deleteSet(), expectedSize()), merged);
-  }
-
   /** The merge is at most the base plus the tail, usually a little less: one buffer, no regrowth. */
   private int expectedSize() {
-    return (int) Math.min(Integer.MAX_VALUE - 64, base.length + tailBytes);
+    return (int) Math.min(Integer.MAX_VALUE - 64, base.bytes().length + tailBytes);
   }
 
-  /** The base and the tail's updates (decoded again: each was validated when applied). */
-  private DecodedUpdate merge(DecodedUpdate decodedBase, List<byte[]> tailUpdates) {
-    List<DecodedUpdate> parts = new ArrayList<>(tailUpdates.size() + 1);
-    parts.add(decodedBase);
+  /**
+   * Pure: the base and the tail's updates (decoded again: each was validated when applied), merged
+   * (not byte-exact with one yjs merge anyway, batches, so the O(log k) tie order is fine). It only
+   * reads, so it may run unlocked.
+   */
+  private IndexedUpdate merge(IndexedUpdate onto, List<byte[]> tailUpdates, int expectedBytes) {
+    List<DecodedUpdate> parts = new ArrayList<>(tailUpdates.size());
     for (byte[] update : tailUpdates) {
       parts.add(UpdateReader.readV1(update, baseLimits));
     }
-    return merge(parts);
+    return onto.merge(parts, baseLimits, expectedBytes);
   }
 
-  /** Pure: reads the parts, never changes them (structs are immutable), so it may run unlocked. */
-  private static DecodedUpdate merge(List<DecodedUpdate> parts) {
-    // not byte-exact with one yjs merge anyway (batches), so the O(log k) tie order is fine
-    return Merge.updates(parts, false);
-  }
-
-  private void install(byte[] bytes, DecodedUpdate decoded) {
-    base = bytes;
-    keepDecoded(decoded);
-    baseStructs = decoded.structCount();
+  private void install(IndexedUpdate merged) {
+    base = merged;
     generation++;
-  }
-
-  /** Small bases decode in microseconds; keeping their object graph would cost more memory than it saves. */
-  private void keepDecoded(DecodedUpdate d) {
-    baseDecoded = new SoftReference<>(base.length >= KEEP_DECODED_MIN_BYTES ? d : null);
-  }
-
-  private DecodedUpdate decodedBase() {
-    DecodedUpdate d = baseDecoded.get();
-    if (d == null) {
-      d = UpdateReader.readV1(base, baseLimits);
-      keepDecoded(d);
-    }
-    return d;
   }
 }

@@ -15,29 +15,33 @@ public final class Diff {
     UpdateEncoderV1 enc = new UpdateEncoderV1();
     StructWriter w = new StructWriter(enc);
     for (ClientStructs g : groups) {
-      long svClock = sv.getOrDefault(g.client(), 0L);
-      List<Struct> structs = g.structs();
-      int i = 0;
-      while (i < structs.size()) {
-        Struct curr = structs.get(i);
-        if (curr instanceof Skip) {
-          i++; // the first written struct must not be a Skip
-          continue;
-        }
-        if (curr.end() > svClock) {
-          w.write(curr, Math.max(svClock - curr.clock(), 0));
-          for (i++; i < structs.size(); i++) {
-            w.write(structs.get(i), 0);
-          }
-        } else {
-          while (i < structs.size() && structs.get(i).end() <= svClock) {
-            i++;
-          }
-        }
-      }
+      writeGroup(w, g, sv.getOrDefault(g.client(), 0L));
     }
     w.finish();
     ds.write(enc);
     return enc.toByteArray();
+  }
+
+  /** Writes what a state vector at {@code svClock} lacks of the canonical group {@code g}. */
+  static void writeGroup(StructWriter w, ClientStructs g, long svClock) {
+    List<Struct> structs = g.structs();
+    int i = 0;
+    while (i < structs.size()) {
+      Struct curr = structs.get(i);
+      if (curr instanceof Skip) {
+        i++; // the first written struct must not be a Skip
+        continue;
+      }
+      if (curr.end() > svClock) {
+        w.write(curr, Math.max(svClock - curr.clock(), 0));
+        for (i++; i < structs.size(); i++) {
+          w.write(structs.get(i), 0);
+        }
+      } else {
+        while (i < structs.size() && structs.get(i).end() <= svClock) {
+          i++;
+        }
+      }
+    }
   }
 }

@@ -34,6 +34,16 @@ public final class StructWriter {
     written++;
   }
 
+  /**
+   * Writes a whole encoded group as it is: {@code bytes[from, to)} hold its client, first clock and
+   * {@code count} structs (a group of a V1 update without its leading count).
+   */
+  void writeEncodedGroup(byte[] bytes, int from, int to, int count) {
+    flush();
+    fragments.add(java.util.Arrays.copyOfRange(bytes, from, to));
+    counts.add(count);
+  }
+
   private void flush() {
     if (written > 0) {
       Lib0Encoder rest = encoder.rest();

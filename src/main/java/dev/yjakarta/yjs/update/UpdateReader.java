@@ -57,6 +57,85 @@ public final class UpdateReader {
     return new UpdateReader(d, limits, true).read(scan).deleteSet();
   }
 
+  /** What {@link #indexV1} hands each client group to. */
+  @FunctionalInterface
+  public interface GroupScan {
+    /**
+     * One client group: its clocks {@code [start, end)}, its struct count, whether its first struct
+     * is a Skip, and its bytes {@code [from, to)} in the update (count, client, first clock, structs).
+     */
+    void group(long client, long start, long end, int structs, boolean startsWithSkip, int from, int to);
+  }
+
+  /**
+   * Reads and validates a V1 update like {@link #readV1}, keeping nothing: each client group's
+   * clock and byte range goes to {@code groups}.
+   *
+   * @return where the delete set starts
+   */
+  public static int indexV1(byte[] update, YjsLimits limits, GroupScan groups) {
+    checkSize(update, limits);
+    UpdateDecoderV1 d = new UpdateDecoderV1(new Lib0Decoder(update), limits.maxNestingDepth());
+    UpdateReader reader = new UpdateReader(d, limits, true);
+    try {
+      long numGroups = reader.rest.readVarUint();
+      reader.budget.claim(numGroups, reader.rest);
+      for (long g = 0; g < numGroups; g++) {
+        int from = reader.rest.position();
+        long n = reader.rest.readVarUint();
+        reader.budget.claim(n, reader.bound());
+        long client = d.readClient();
+        long start = reader.rest.readVarUint();
+        boolean[] skipFirst = {false};
+        long end = reader.readGroupStructs(n, client, start, s -> {
+          if (s.clock() == start && s instanceof Skip) {
+            skipFirst[0] = true;
+          }
+        }, null);
+        groups.group(client, start, end, (int) n, skipFirst[0], from, reader.rest.position());
+      }
+      int deleteSetFrom = reader.rest.position();
+      DeleteSet.read(d, reader.budget);
+      d.finish();
+      return deleteSetFrom;
+    } catch (ArithmeticException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+      throw new YjsFormatException("malformed update: " + e.getMessage(), e);
+    }
+  }
+
+  /** Decodes the client group at {@code [from, to)} of a V1 update (as reported by {@link #indexV1}). */
+  public static ClientStructs readGroupV1(byte[] update, int from, int to, YjsLimits limits) {
+    UpdateDecoderV1 d = new UpdateDecoderV1(new Lib0Decoder(update, from, to - from), limits.maxNestingDepth());
+    UpdateReader reader = new UpdateReader(d, limits, true);
+    try {
+      long n = reader.rest.readVarUint();
+      reader.budget.claim(n, reader.bound());
+      long client = d.readClient();
+      long start = reader.rest.readVarUint();
+      List<Struct> structs = new ArrayList<>((int) Math.min(n, 1024));
+      reader.readGroupStructs(n, client, start, null, structs);
+      if (reader.rest.hasContent()) {
+        throw new YjsFormatException("client group of " + client + " has trailing bytes");
+      }
+      return new ClientStructs(client, Collections.unmodifiableList(structs));
+    } catch (ArithmeticException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+      throw new YjsFormatException("malformed update: " + e.getMessage(), e);
+    }
+  }
+
+  /** Decodes the delete set that starts at {@code from} of a V1 update. */
+  public static DeleteSet readDeleteSetV1(byte[] update, int from, YjsLimits limits) {
+    UpdateDecoderV1 d = new UpdateDecoderV1(new Lib0Decoder(update, from, update.length - from), limits.maxNestingDepth());
+    UpdateReader reader = new UpdateReader(d, limits, true);
+    try {
+      DeleteSet ds = DeleteSet.read(d, reader.budget);
+      d.finish();
+      return ds;
+    } catch (ArithmeticException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+      throw new YjsFormatException("malformed update: " + e.getMessage(), e);
+    }
+  }
+
   /** Decodes a V2 update. */
   public static DecodedUpdate readV2(byte[] update, YjsLimits limits) {
     checkSize(update, limits);
@@ -103,26 +182,32 @@ public final class UpdateReader {
       long client = decoder.readClient();
       long clock = rest.readVarUint();
       List<Struct> structs = scan != null ? List.of() : new ArrayList<>((int) Math.min(n, 1024));
-      for (long i = 0; i < n; i++) {
-        Struct s = readStruct(client, clock);
-        if (s.length() <= 0) {
-          throw new YjsFormatException("zero-length struct at " + client + ":" + clock);
-        }
-        clock = s.end();
-        if (clock > Budget.MAX_CLOCK) {
-          throw new YjsFormatException("clock past 2^53 for client " + client);
-        }
-        if (scan != null) {
-          scan.struct(s);
-        } else {
-          structs.add(s);
-        }
-      }
+      readGroupStructs(n, client, clock, scan, structs);
       if (!structs.isEmpty()) {
         groups.add(new ClientStructs(client, Collections.unmodifiableList(structs)));
       }
     }
     return groups;
+  }
+
+  /** Reads {@code n} structs of {@code client} from {@code clock} on, to {@code scan} or into {@code into}; returns the end clock. */
+  private long readGroupStructs(long n, long client, long clock, StructScan scan, List<Struct> into) {
+    for (long i = 0; i < n; i++) {
+      Struct s = readStruct(client, clock);
+      if (s.length() <= 0) {
+        throw new YjsFormatException("zero-length struct at " + client + ":" + clock);
+      }
+      clock = s.end();
+      if (clock > Budget.MAX_CLOCK) {
+        throw new YjsFormatException("clock past 2^53 for client " + client);
+      }
+      if (scan != null) {
+        scan.struct(s);
+      } else {
+        into.add(s);
+      }
+    }
+    return clock;
   }
 
   private Struct readStruct(long client, long clock) {
