@@ -82,10 +82,23 @@ final class CompactingDocumentState implements DocumentState {
   /** Starts from a stored V1 state. */
   CompactingDocumentState(YjsLimits limits, byte[] state) {
     this(limits);
-    DecodedUpdate d = UpdateReader.readV1(state, baseLimits);
-    IndexedUpdate indexed = d.canonical() ? IndexedUpdate.of(state.clone(), baseLimits) : null;
-    install(indexed != null ? indexed : IndexedUpdate.encode(Merge.updates(List.of(d), false), state.length));
-    record(d);
+    // one pass: the index of a canonical state, and its units and dependencies
+    List<Long> clients = new ArrayList<>();
+    IndexedUpdate indexed = IndexedUpdate.of(state.clone(), baseLimits, s -> {
+      if (clients.isEmpty() || clients.get(clients.size() - 1) != s.client()) {
+        clients.add(s.client());
+      }
+      recordStruct(s);
+    });
+    if (indexed != null) {
+      install(indexed);
+      recordDeletions(indexed.deleteSet(baseLimits));
+    } else {
+      DecodedUpdate d = UpdateReader.readV1(state, baseLimits);
+      install(IndexedUpdate.encode(Merge.updates(List.of(d), false), state.length));
+      recordDeletions(d.deleteSet());
+    }
+    forgetSatisfied(clients);
   }
 
   @Override
@@ -246,38 +259,52 @@ final class CompactingDocumentState implements DocumentState {
 
   /** Adds the units, deletions and dependencies of {@code d} to the incremental indexes. */
   private void record(DecodedUpdate d) {
+    List<Long> clients = new ArrayList<>(d.groups().size());
     for (ClientStructs g : d.groups()) {
+      clients.add(g.client());
       for (Struct s : g.structs()) {
-        if (s instanceof Skip) {
-          continue;
-        }
-        covered.add(s.client(), s.clock(), s.length());
-        if (s.holdsDeletedUnits()) {
-          deleted.add(s.client(), s.clock(), s.length());
-        }
+        recordStruct(s);
       }
     }
-    DeleteSet ds = d.deleteSet();
+    recordDeletions(d.deleteSet());
+    forgetSatisfied(clients);
+  }
+
+  /**
+   * A struct's units and deletions, and its dependencies on other clients' units not yet covered
+   * (some may be covered by later structs of the same update: {@link #forgetSatisfied} drops those).
+   */
+  private void recordStruct(Struct s) {
+    if (s instanceof Skip) {
+      return;
+    }
+    covered.add(s.client(), s.clock(), s.length());
+    if (s.holdsDeletedUnits()) {
+      deleted.add(s.client(), s.clock(), s.length());
+    }
+    if (s instanceof Item i) {
+      addIfUnsatisfied(i, i.origin());
+      addIfUnsatisfied(i, i.rightOrigin());
+      addIfUnsatisfied(i, i.parentId());
+    }
+  }
+
+  private void recordDeletions(DeleteSet ds) {
     for (Long c : ds.clients()) {
       for (long[] r : ds.ranges(c)) {
         deleted.add(c, r[0], r[1]);
       }
     }
-    for (ClientStructs g : d.groups()) {
-      for (Struct s : g.structs()) {
-        if (s instanceof Item i) {
-          addIfUnsatisfied(i, i.origin());
-          addIfUnsatisfied(i, i.rightOrigin());
-          addIfUnsatisfied(i, i.parentId());
-        }
-      }
-    }
-    for (ClientStructs g : d.groups()) {
-      TreeSet<Long> waiting = unsatisfied.get(g.client());
+  }
+
+  /** Drops the dependencies on units of {@code clients} that are now covered from clock 0. */
+  private void forgetSatisfied(List<Long> clients) {
+    for (Long client : clients) {
+      TreeSet<Long> waiting = unsatisfied.get(client);
       if (waiting != null) {
-        waiting.headSet(covered.contiguousEnd(g.client())).clear();
+        waiting.headSet(covered.contiguousEnd(client)).clear();
         if (waiting.isEmpty()) {
-          unsatisfied.remove(g.client());
+          unsatisfied.remove(client);
         }
       }
     }

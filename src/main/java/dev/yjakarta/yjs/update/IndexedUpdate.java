@@ -49,14 +49,19 @@ public final class IndexedUpdate {
    * @return null when the update is not canonical (a client twice, or out of descending order)
    */
   public static IndexedUpdate of(byte[] update, YjsLimits limits) {
+    return of(update, limits, null);
+  }
+
+  /** {@link #of(byte[], YjsLimits)} that also hands every struct to {@code structs} (may be null). */
+  public static IndexedUpdate of(byte[] update, YjsLimits limits, UpdateReader.StructScan structs) {
     List<Group> groups = new ArrayList<>();
     boolean[] canonical = {true};
-    int deleteSetFrom = UpdateReader.indexV1(update, limits, (client, start, end, structs, skip, from, to) -> {
-      if (structs == 0 || (!groups.isEmpty() && groups.get(groups.size() - 1).client() <= client)) {
+    int deleteSetFrom = UpdateReader.indexV1(update, limits, (client, start, end, count, skip, from, to) -> {
+      if (count == 0 || (!groups.isEmpty() && groups.get(groups.size() - 1).client() <= client)) {
         canonical[0] = false;
       }
-      groups.add(new Group(client, start, end, structs, skip, from, to));
-    });
+      groups.add(new Group(client, start, end, count, skip, from, to));
+    }, structs);
     return canonical[0] ? new IndexedUpdate(update, List.copyOf(groups), deleteSetFrom) : null;
   }
 
@@ -82,6 +87,11 @@ public final class IndexedUpdate {
 
   public int structCount() {
     return structCount;
+  }
+
+  /** The delete set, decoded. */
+  public DeleteSet deleteSet(YjsLimits limits) {
+    return UpdateReader.readDeleteSetV1(bytes, deleteSetFrom, limits);
   }
 
   /** The whole update decoded. */

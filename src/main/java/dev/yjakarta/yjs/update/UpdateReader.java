@@ -74,6 +74,11 @@ public final class UpdateReader {
    * @return where the delete set starts
    */
   public static int indexV1(byte[] update, YjsLimits limits, GroupScan groups) {
+    return indexV1(update, limits, groups, null);
+  }
+
+  /** {@link #indexV1(byte[], YjsLimits, GroupScan)} that also hands every struct to {@code structs}. */
+  public static int indexV1(byte[] update, YjsLimits limits, GroupScan groups, StructScan structs) {
     checkSize(update, limits);
     UpdateDecoderV1 d = new UpdateDecoderV1(new Lib0Decoder(update), limits.maxNestingDepth());
     UpdateReader reader = new UpdateReader(d, limits, true);
@@ -90,6 +95,9 @@ public final class UpdateReader {
         long end = reader.readGroupStructs(n, client, start, s -> {
           if (s.clock() == start && s instanceof Skip) {
             skipFirst[0] = true;
+          }
+          if (structs != null) {
+            structs.struct(s);
           }
         }, null);
         groups.group(client, start, end, (int) n, skipFirst[0], from, reader.rest.position());
