@@ -143,28 +143,31 @@ final class Document implements DocumentHandle {
   /**
    * Executor only (or during the load): applies an update.
    *
-   * @param ack run after the apply and before the broadcast (the sender's SyncStatus)
+   * <p>The {@code onChange} hooks run before {@code ack}, as Hocuspocus runs them inside Y's update
+   * event, before its SyncStatus: the Redis relay's publish then leaves before any local send.
+   *
+   * @param ack run after the apply and the hooks, before the broadcast (the sender's SyncStatus)
    * @return whether the state changed
    * @throws dev.yjakarta.yjs.YjsFormatException for a malformed update; nothing changed
    */
   boolean apply(byte[] update, Origin origin, Runnable ack) {
     boolean changed = state.apply(update);
+    boolean announce = changed && !loading;
+    if (announce) {
+      service.metrics().updateApplied(update.length);
+      lastOrigin = origin;
+      pendingUpdates.add(update);
+      pendingBytes += update.length;
+      service.hooks().notify("onChange", CollabHook::onChange, new HookContexts.Change(name, this, update, origin));
+      if (origin != Origin.RELAY && origin != Origin.STORE) {
+        service.stores().changed(name);
+      }
+    }
     if (ack != null) {
       ack.run();
     }
-    if (!changed || loading) {
-      return changed;
-    }
-    service.metrics().updateApplied(update.length);
-    lastOrigin = origin;
-    pendingUpdates.add(update);
-    pendingBytes += update.length;
-    if (pendingBytes >= FLUSH_MAX_BYTES) {
+    if (announce && pendingBytes >= FLUSH_MAX_BYTES) {
       flushUpdates();
-    }
-    service.hooks().notify("onChange", CollabHook::onChange, new HookContexts.Change(name, this, update, origin));
-    if (origin != Origin.RELAY && origin != Origin.STORE) {
-      service.stores().changed(name);
     }
     return changed;
   }
