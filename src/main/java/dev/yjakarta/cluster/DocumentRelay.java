@@ -119,6 +119,7 @@ final class DocumentRelay implements RedisSubscriber.Listener {
 
         @Override
         public void forceReconnect() {
+          publisher.reconnect(); // on the same dead route as the subscriber, and the resubscribe publishes
           subscriber.forceReconnect();
         }
       }, ownPrefix, settings.probeIntervalMs(), settings.probeTimeoutMs(), metrics, System::nanoTime);

@@ -3,6 +3,7 @@ package dev.yjakarta.cluster;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -52,7 +53,22 @@ final class RedisClients {
     };
   }
 
-  private static JedisClientConfig clientConfig(RedisSettings settings) {
+  /**
+   * The server a connection of its own publishes to: the standalone server, or Sentinel's current
+   * master (asked again each time); null for Redis Cluster, where the cluster client routes.
+   */
+  static Supplier<HostAndPort> publishEndpoint(RedisSettings settings, UnifiedJedis client) {
+    return switch (settings.topology()) {
+      case STANDALONE -> {
+        HostAndPort server = new HostAndPort(settings.host(), settings.port());
+        yield () -> server;
+      }
+      case SENTINEL -> ((RedisSentinelClient) client)::getCurrentMaster;
+      case CLUSTER -> null;
+    };
+  }
+
+  static JedisClientConfig clientConfig(RedisSettings settings) {
     DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(2000)
         .socketTimeoutMillis(5000)

@@ -38,7 +38,8 @@ public final class RedisCluster implements AutoCloseable {
     for (int i = 0; i < inbound.length; i++) {
       inbound[i] = new InboundLane(threads);
     }
-    this.publisher = new RedisPublisher(client, settings.topology() != RedisSettings.Topology.CLUSTER, threads, 50_000);
+    this.publisher = new RedisPublisher(client, RedisClients.publishEndpoint(settings, client),
+        RedisClients.clientConfig(settings), threads, 50_000);
     this.relay = new DocumentRelay(settings, publisher, scheduler,
         name -> inbound[Math.floorMod(name.hashCode(), inbound.length)], this::numsub);
     this.subscriber = new RedisSubscriber(client, relay.replyChannel(), relay, 200, 500);

@@ -126,6 +126,22 @@ public final class RedisProcess implements AutoCloseable {
     launch();
   }
 
+  /** Stops the server's process (SIGSTOP): connections stay open and nothing is answered. */
+  public void pause() throws IOException, InterruptedException {
+    signal("-STOP");
+  }
+
+  /** Lets a paused server go on (SIGCONT). */
+  public void resume() throws IOException, InterruptedException {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    if (new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor() != 0) {
+      throw new IOException("kill " + signal + " " + process.pid() + " failed");
+    }
+  }
+
   public boolean isAlive() {
     return process != null && process.isAlive();
   }
