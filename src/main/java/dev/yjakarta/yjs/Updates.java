@@ -188,11 +188,15 @@ public final class Updates {
         deleted.add(st.client(), st.clock(), st.length());
       }
       if (st instanceof Item i) {
-        for (Id dep : new Id[] {i.origin(), i.rightOrigin(), i.parentId()}) {
-          if (dep != null && !present(dep)) {
-            laterDependencies.add(dep);
-          }
-        }
+        checkLater(i.origin());
+        checkLater(i.rightOrigin());
+        checkLater(i.parentId());
+      }
+    }
+
+    private void checkLater(Id dep) {
+      if (dep != null && !present(dep)) {
+        laterDependencies.add(dep);
       }
     }
 
