@@ -1,6 +1,7 @@
 package dev.yjakarta.persistence;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
@@ -20,6 +21,7 @@ final class DocumentSchema {
           + "name TEXT NOT NULL PRIMARY KEY, "
           + "state BLOB NOT NULL, "
           + "format INTEGER NOT NULL DEFAULT 1, "
+          + "coverage BLOB, "
           + "version INTEGER NOT NULL, "
           + "created_at TIMESTAMP NOT NULL, "
           + "updated_at TIMESTAMP NOT NULL)";
@@ -29,18 +31,39 @@ final class DocumentSchema {
           + "name TEXT NOT NULL PRIMARY KEY, "
           + "state BYTEA NOT NULL, "
           + "format INTEGER NOT NULL DEFAULT 1, "
+          + "coverage BYTEA, "
           + "version BIGINT NOT NULL, "
           + "created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL, "
           + "updated_at TIMESTAMP(6) WITH TIME ZONE NOT NULL)";
 
   private DocumentSchema() {}
 
-  /** Runs the DDL for the connection's database; the caller owns the transaction. */
+  /**
+   * Runs the DDL for the connection's database, and adds the columns that tables created by
+   * earlier versions lack; the caller owns the transaction.
+   */
   static void create(Connection connection) throws SQLException {
     String product = connection.getMetaData().getDatabaseProductName();
     try (Statement st = connection.createStatement()) {
       st.execute(ddlFor(product));
+      if (!hasColumn(connection, "coverage")) {
+        // PostgreSQL's IF NOT EXISTS makes two instances upgrading at once safe; SQLite lacks it,
+        // but its write lock serialises them and the second one sees the column
+        st.execute(isPostgres(product)
+            ? "ALTER TABLE " + TABLE + " ADD COLUMN IF NOT EXISTS coverage BYTEA"
+            : "ALTER TABLE " + TABLE + " ADD COLUMN coverage BLOB");
+      }
     }
+  }
+
+  private static boolean hasColumn(Connection connection, String column) throws SQLException {
+    try (ResultSet columns = connection.getMetaData().getColumns(null, null, TABLE, column)) {
+      return columns.next();
+    }
+  }
+
+  private static boolean isPostgres(String databaseProduct) {
+    return databaseProduct != null && databaseProduct.toLowerCase(Locale.ROOT).contains("postgres");
   }
 
   static String ddlFor(String databaseProduct) {

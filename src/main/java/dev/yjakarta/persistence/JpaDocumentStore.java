@@ -2,6 +2,7 @@ package dev.yjakarta.persistence;
 
 import dev.yjakarta.server.DocumentStore;
 import dev.yjakarta.server.DocumentStoreException;
+import dev.yjakarta.yjs.StateCoverage;
 import dev.yjakarta.yjs.YjsFormatException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -80,18 +81,19 @@ public class JpaDocumentStore implements DocumentStore {
   @Override
   public byte[] store(String documentName, byte[] state) {
     lastWrites.forget(documentName); // what this writes need not be contained in later states
-    return write(documentName, state, null).rowState();
+    return write(documentName, state, null, null).rowState();
   }
 
   /**
    * {@inheritDoc}
    *
    * <p>Here: when the row still has the version, length and hash of what this method wrote last,
-   * {@code state} is written without reading the row's Yjs content.
+   * or its stored coverage is held by {@code coverage}, {@code state} is written without reading
+   * the row's Yjs content. The coverage is stored beside the state for the next writer.
    */
   @Override
-  public byte[] storeGrown(String documentName, byte[] state) {
-    DocumentRows.Written written = write(documentName, state, lastWrites.get(documentName));
+  public byte[] storeGrown(String documentName, byte[] state, StateCoverage coverage) {
+    DocumentRows.Written written = write(documentName, state, coverage, lastWrites.get(documentName));
     if (written.rowIsOurs()) {
       lastWrites.put(documentName, LastWrites.Entry.of(written.version(), state));
     } else {
@@ -100,10 +102,11 @@ public class JpaDocumentStore implements DocumentStore {
     return written.rowState();
   }
 
-  private DocumentRows.Written write(String documentName, byte[] state, LastWrites.Entry grownFrom) {
+  private DocumentRows.Written write(
+      String documentName, byte[] state, StateCoverage coverage, LastWrites.Entry grownFrom) {
     ensureSchema();
     DocumentRows.Written written = withRetries("storing document '" + documentName + "'",
-        em -> new DocumentRows(em, clock).write(documentName, state, grownFrom));
+        em -> new DocumentRows(em, clock).write(documentName, state, coverage, grownFrom));
     if (written.compared()) {
       comparisons.incrementAndGet();
     }

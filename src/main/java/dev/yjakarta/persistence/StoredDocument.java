@@ -29,6 +29,13 @@ public class StoredDocument {
   @Column(name = "format", nullable = false)
   private int format;
 
+  /**
+   * The {@code StateCoverage} of {@link #state}, written with it; null when unknown (a plain store,
+   * a merge, or a row from before this column), and then readers compare the states themselves.
+   */
+  @Column(name = "coverage")
+  private byte[] coverage;
+
   @Version
   @Column(name = "version", nullable = false)
   private long version;
@@ -42,10 +49,11 @@ public class StoredDocument {
   /** For JPA. */
   protected StoredDocument() {}
 
-  StoredDocument(String name, byte[] state, UpdateFormat format, Instant now) {
+  StoredDocument(String name, byte[] state, UpdateFormat format, byte[] coverage, Instant now) {
     this.name = name;
     this.state = state;
     this.format = format.code();
+    this.coverage = coverage;
     this.createdAt = now;
     this.updatedAt = now;
   }
@@ -62,6 +70,11 @@ public class StoredDocument {
     return UpdateFormat.ofCode(format, name);
   }
 
+  /** The state's coverage, or null when unknown. */
+  byte[] coverage() {
+    return coverage;
+  }
+
   long version() {
     return version;
   }
@@ -74,10 +87,14 @@ public class StoredDocument {
     return updatedAt;
   }
 
-  /** Replaces the state; the version column moves on when the transaction flushes. */
-  void replaceState(byte[] newState, UpdateFormat newFormat, Instant now) {
+  /**
+   * Replaces the state and its coverage (null when unknown: a coverage must never describe other
+   * bytes); the version column moves on when the transaction flushes.
+   */
+  void replaceState(byte[] newState, UpdateFormat newFormat, byte[] newCoverage, Instant now) {
     this.state = newState;
     this.format = newFormat.code();
+    this.coverage = newCoverage;
     this.updatedAt = now;
   }
 }

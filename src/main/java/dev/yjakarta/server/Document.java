@@ -284,6 +284,11 @@ final class Document implements DocumentHandle {
     return state.encode();
   }
 
+  /** The state and its coverage, for a store. */
+  DocumentState.EncodedState encodeStateWithCoverage() {
+    return state.encodeWithCoverage();
+  }
+
   @Override
   public byte[] stateVector() {
     return state.stateVector();

@@ -281,14 +281,15 @@ public class DocumentService implements CollabServer {
   }
 
   private void storeDocument(String name, Document doc) throws Exception {
-    byte[] state = doc.encodeState();
+    DocumentState.EncodedState encoded = doc.encodeStateWithCoverage();
+    byte[] state = encoded.update();
     HookContexts.Store ctx = new HookContexts.Store(name, doc, state, doc.lastOrigin());
     if (!hooks.run(CollabHook::onStoreDocument, ctx)) {
       LOG.fine(() -> "a hook took over storing document '" + name + "'");
       return;
     }
     if (store.isPresent()) {
-      byte[] stored = store.get().storeGrown(name, state);
+      byte[] stored = store.get().storeGrown(name, state, encoded.coverage());
       if (stored != null && !Arrays.equals(stored, state)) { // same array: the row adds nothing
         // Another writer stored first; its changes arrive here and go to our clients. Only what
         // this document lacks goes to its lane: decoding the whole row there (O(document), every

@@ -1,5 +1,6 @@
 package dev.yjakarta.server;
 
+import dev.yjakarta.yjs.StateCoverage;
 import java.util.Optional;
 
 /**
@@ -37,8 +38,12 @@ public interface DocumentStore {
    * skip comparing the row with {@code state} when the row is still exactly what it wrote last
    * (for a 1 MB document that comparison decoded 2 MB on every store). The result is as for
    * {@link #store}.
+   *
+   * @param coverage the coverage of exactly {@code state}, or null when unknown; an implementation
+   *     may keep it beside the state and skip the comparison when the stored coverage is held by
+   *     this one (another instance stored the same document last)
    */
-  default byte[] storeGrown(String documentName, byte[] state) {
+  default byte[] storeGrown(String documentName, byte[] state, StateCoverage coverage) {
     return store(documentName, state);
   }
 }

@@ -145,6 +145,29 @@ final class CompactingDocumentState implements DocumentState {
   }
 
   /**
+   * {@inheritDoc}
+   *
+   * <p>The indexes describe the base exactly once the tail is empty. The merge runs outside the
+   * lock as for {@link #encode}; if updates keep arriving during it, the last attempt merges under
+   * the lock, holding up applies for that one merge.
+   */
+  @Override
+  public EncodedState encodeWithCoverage() {
+    for (int attempt = 0; attempt < 2; attempt++) {
+      IndexedUpdate c = compactedOutsideLock();
+      synchronized (this) {
+        if (tail.isEmpty() && base == c) {
+          return new EncodedState(c.bytes().clone(), StateCoverage.of(covered, deleted));
+        }
+      }
+    }
+    synchronized (this) {
+      compact();
+      return new EncodedState(base.bytes().clone(), StateCoverage.of(covered, deleted));
+    }
+  }
+
+  /**
    * The compacted state, merged without holding the lock: a store or a sync of a large document
    * merges for tens of milliseconds, and the document's applies (on the socket reader threads)
    * must not wait for that. The result is installed as the new base unless another compaction

@@ -30,6 +30,17 @@ public interface DocumentState {
   /** The whole state as one V1 update. */
   byte[] encode();
 
+  /**
+   * {@link #encode()} together with the coverage of exactly the encoded state, or a null
+   * coverage when the implementation does not keep one.
+   */
+  default EncodedState encodeWithCoverage() {
+    return new EncodedState(encode(), null);
+  }
+
+  /** A whole state as one V1 update, and its coverage (null when unknown). */
+  record EncodedState(byte[] update, StateCoverage coverage) {}
+
   /** Whether {@code update} adds nothing to this state (the read-only check). */
   boolean contains(byte[] update);
 

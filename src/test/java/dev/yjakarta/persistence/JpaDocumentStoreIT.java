@@ -3,12 +3,16 @@ package dev.yjakarta.persistence;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.yjakarta.server.DocumentStoreException;
+import dev.yjakarta.yjs.DocumentState;
+import dev.yjakarta.yjs.DocumentStates;
 import dev.yjakarta.yjs.Updates;
+import dev.yjakarta.yjs.YjsLimits;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -120,10 +124,10 @@ class JpaDocumentStoreIT {
     try (TestDatabase db = TestDatabase.open(kind, tmp);
         ResourceLocalTransactions tx = new ResourceLocalTransactions(db.dataSource())) {
       JpaDocumentStore store = new JpaDocumentStore(tx);
-      assertSame(edits.get(0), store.storeGrown("doc", edits.get(0)));
-      assertSame(two, store.storeGrown("doc", two));
-      assertSame(three, store.storeGrown("doc", three));
-      assertSame(three, store.storeGrown("doc", three), "unchanged: nothing to write");
+      assertSame(edits.get(0), store.storeGrown("doc", edits.get(0), null));
+      assertSame(two, store.storeGrown("doc", two, null));
+      assertSame(three, store.storeGrown("doc", three, null));
+      assertSame(three, store.storeGrown("doc", three, null), "unchanged: nothing to write");
 
       assertEquals(0, store.comparisons(), "the row was never read as Yjs");
       assertArrayEquals(three, stateOf(db.dataSource(), "doc"));
@@ -139,10 +143,10 @@ class JpaDocumentStoreIT {
         ResourceLocalTransactions tx = new ResourceLocalTransactions(db.dataSource())) {
       JpaDocumentStore ours = new JpaDocumentStore(tx);
       JpaDocumentStore otherInstance = new JpaDocumentStore(tx);
-      ours.storeGrown("doc", edits.get(0));
-      otherInstance.storeGrown("doc", edits.get(1)); // merges edit 0 in: version 1
+      ours.storeGrown("doc", edits.get(0), null);
+      otherInstance.storeGrown("doc", edits.get(1), null); // merges edit 0 in: version 1
 
-      byte[] stored = ours.storeGrown("doc", Updates.merge(List.of(edits.get(0), edits.get(2))));
+      byte[] stored = ours.storeGrown("doc", Updates.merge(List.of(edits.get(0), edits.get(2))), null);
 
       assertEquals(1, ours.comparisons(), "the version moved on: compared");
       assertEquals("edit-0;edit-1;edit-2;", sortedEdits(YjsFixtures.text(stored)));
@@ -157,11 +161,11 @@ class JpaDocumentStoreIT {
     try (TestDatabase db = TestDatabase.open(kind, tmp);
         ResourceLocalTransactions tx = new ResourceLocalTransactions(db.dataSource())) {
       JpaDocumentStore store = new JpaDocumentStore(tx);
-      store.storeGrown("doc", edits.get(0)); // version 0
+      store.storeGrown("doc", edits.get(0), null); // version 0
       deleteRow(db.dataSource(), "doc");
       insertRow(db.dataSource(), "doc", edits.get(1), 1); // someone else's row, version 0 again
 
-      byte[] stored = store.storeGrown("doc", Updates.merge(List.of(edits.get(0), edits.get(2))));
+      byte[] stored = store.storeGrown("doc", Updates.merge(List.of(edits.get(0), edits.get(2))), null);
 
       assertEquals(1, store.comparisons(), "other bytes at the same version: compared");
       assertEquals("edit-0;edit-1;edit-2;", sortedEdits(YjsFixtures.text(stored)));
@@ -176,13 +180,146 @@ class JpaDocumentStoreIT {
     try (TestDatabase db = TestDatabase.open(kind, tmp);
         ResourceLocalTransactions tx = new ResourceLocalTransactions(db.dataSource())) {
       JpaDocumentStore store = new JpaDocumentStore(tx);
-      store.storeGrown("doc", two);
+      store.storeGrown("doc", two, null);
       // store() promises nothing about earlier states: an older one must not replace the row
       assertArrayEquals(two, store.store("doc", edits.get(1)));
       assertEquals(1, store.comparisons());
-      store.storeGrown("doc", Updates.merge(edits));
+      store.storeGrown("doc", Updates.merge(edits), null);
       assertEquals(2, store.comparisons(), "store() wrote last: compared again");
       assertEquals("edit-0;edit-1;edit-2;", sortedEdits(YjsFixtures.text(stateOf(db.dataSource(), "doc"))));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void anotherInstancesRowIsReplacedWithoutComparingWhenOurCoverageHoldsIt(String kind) throws Exception {
+    List<byte[]> edits = YjsFixtures.independentEdits(3, false);
+    DocumentState.EncodedState two = covered(edits.subList(0, 2));
+    DocumentState.EncodedState three = covered(edits);
+    try (TestDatabase db = TestDatabase.open(kind, tmp);
+        ResourceLocalTransactions tx = new ResourceLocalTransactions(db.dataSource())) {
+      JpaDocumentStore ours = new JpaDocumentStore(tx);
+      JpaDocumentStore otherInstance = new JpaDocumentStore(tx);
+      otherInstance.storeGrown("doc", two.update(), two.coverage());
+      assertArrayEquals(two.coverage().encoded(), coverageOf(db.dataSource(), "doc"), "stored beside the state");
+
+      assertSame(three.update(), ours.storeGrown("doc", three.update(), three.coverage()));
+      assertArrayEquals(three.update(), otherInstance.storeGrown("doc", two.update(), two.coverage()),
+          "an older state: the row's is returned, to be caught up with");
+
+      assertEquals(0, ours.comparisons(), "the other instance's row was never read as Yjs");
+      assertArrayEquals(three.update(), stateOf(db.dataSource(), "doc"));
+      assertArrayEquals(three.coverage().encoded(), coverageOf(db.dataSource(), "doc"));
+      assertEquals(new Row(1, 1), Row.of(db.dataSource(), "doc"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void anotherInstancesRowWithUnitsOursLacksIsMergedAndItsCoverageDropped(String kind) throws Exception {
+    List<byte[]> edits = YjsFixtures.independentEdits(3, false);
+    DocumentState.EncodedState theirs = covered(edits.subList(0, 2));
+    DocumentState.EncodedState ours = covered(List.of(edits.get(0), edits.get(2)));
+    try (TestDatabase db = TestDatabase.open(kind, tmp);
+        ResourceLocalTransactions tx = new ResourceLocalTransactions(db.dataSource())) {
+      JpaDocumentStore store = new JpaDocumentStore(tx);
+      new JpaDocumentStore(tx).storeGrown("doc", theirs.update(), theirs.coverage());
+
+      byte[] stored = store.storeGrown("doc", ours.update(), ours.coverage());
+
+      assertEquals(1, store.comparisons(), "ours lacks edit 1: compared");
+      assertEquals("edit-0;edit-1;edit-2;", sortedEdits(YjsFixtures.text(stored)));
+      assertNull(coverageOf(db.dataSource(), "doc"), "no coverage is stored for a merge");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void deletionsTheRowHoldsAndOursLacksAreMerged(String kind) throws Exception {
+    byte[] insert = YjsFixtures.independentEdits(1, false).get(0);
+    byte[] withDeletion = YjsFixtures.deleteFirst(insert, 2);
+    DocumentState.EncodedState theirs = covered(List.of(withDeletion));
+    DocumentState.EncodedState ours = covered(List.of(insert));
+    assertFalse(ours.coverage().holdsAllOf(theirs.coverage()), "the same units, fewer deletions");
+    try (TestDatabase db = TestDatabase.open(kind, tmp);
+        ResourceLocalTransactions tx = new ResourceLocalTransactions(db.dataSource())) {
+      JpaDocumentStore store = new JpaDocumentStore(tx);
+      new JpaDocumentStore(tx).storeGrown("doc", theirs.update(), theirs.coverage());
+
+      byte[] stored = store.storeGrown("doc", ours.update(), ours.coverage());
+
+      assertEquals(1, store.comparisons());
+      assertEquals(YjsFixtures.text(withDeletion), YjsFixtures.text(stored), "the deletion survived");
+      assertArrayEquals(theirs.update(), stateOf(db.dataSource(), "doc"), "nothing to add to the row");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void aDamagedOrClearedCoverageIsNeverTrusted(String kind) throws Exception {
+    List<byte[]> edits = YjsFixtures.independentEdits(4, false);
+    DocumentState.EncodedState two = covered(edits.subList(0, 2));
+    DocumentState.EncodedState three = covered(edits.subList(0, 3));
+    try (TestDatabase db = TestDatabase.open(kind, tmp);
+        ResourceLocalTransactions tx = new ResourceLocalTransactions(db.dataSource())) {
+      JpaDocumentStore store = new JpaDocumentStore(tx);
+      new JpaDocumentStore(tx).storeGrown("doc", two.update(), two.coverage());
+      setCoverage(db.dataSource(), "doc", new byte[] {1, 9, 9});
+      store.storeGrown("doc", three.update(), three.coverage());
+      assertEquals(1, store.comparisons(), "an unreadable coverage: compared");
+      assertArrayEquals(three.coverage().encoded(), coverageOf(db.dataSource(), "doc"));
+
+      byte[] four = Updates.merge(edits);
+      assertSame(four, new JpaDocumentStore(tx).store("doc", four));
+      assertNull(coverageOf(db.dataSource(), "doc"), "a plain store writes its state without a coverage");
+      assertEquals("edit-0;edit-1;edit-2;edit-3;", sortedEdits(YjsFixtures.text(stateOf(db.dataSource(), "doc"))));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void addsTheCoverageColumnToATableFromAnEarlierVersion(String kind) throws Exception {
+    byte[] edit = YjsFixtures.independentEdits(1, false).get(0);
+    try (TestDatabase db = TestDatabase.open(kind, tmp);
+        ResourceLocalTransactions tx = new ResourceLocalTransactions(db.dataSource())) {
+      try (Connection c = db.dataSource().getConnection(); var st = c.createStatement()) {
+        String product = c.getMetaData().getDatabaseProductName();
+        st.execute(DocumentSchema.ddlFor(product).replace("coverage BLOB, ", "").replace("coverage BYTEA, ", ""));
+      }
+      insertRow(db.dataSource(), "old", edit, 1);
+
+      JpaDocumentStore store = new JpaDocumentStore(tx);
+      assertArrayEquals(edit, store.load("old").orElseThrow());
+      DocumentState.EncodedState both = covered(YjsFixtures.independentEdits(2, false));
+      store.storeGrown("old", both.update(), both.coverage());
+      assertArrayEquals(both.coverage().encoded(), coverageOf(db.dataSource(), "old"));
+    }
+  }
+
+  /** The state a server document holds after applying {@code updates}, with its coverage. */
+  private static DocumentState.EncodedState covered(List<byte[]> updates) {
+    DocumentState d = DocumentStates.create(YjsLimits.DEFAULT);
+    updates.forEach(d::apply);
+    return d.encodeWithCoverage();
+  }
+
+  private static byte[] coverageOf(DataSource ds, String name) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT coverage FROM " + DocumentSchema.TABLE + " WHERE name = ?")) {
+      ps.setString(1, name);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+        return rs.getBytes(1);
+      }
+    }
+  }
+
+  private static void setCoverage(DataSource ds, String name, byte[] coverage) throws SQLException {
+    try (Connection c = ds.getConnection();
+        PreparedStatement ps = c.prepareStatement("UPDATE " + DocumentSchema.TABLE + " SET coverage = ? WHERE name = ?")) {
+      ps.setBytes(1, coverage);
+      ps.setString(2, name);
+      assertEquals(1, ps.executeUpdate());
     }
   }
 

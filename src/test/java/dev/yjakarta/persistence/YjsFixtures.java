@@ -24,4 +24,11 @@ final class YjsFixtures {
     return NodeScripts.require(Duration.ofSeconds(60), Base64.getEncoder().encodeToString(updateV1),
         "persistence/text.mjs").field("text");
   }
+
+  /** The full state after yjs deleted the first {@code count} characters of Y.Text "text". */
+  static byte[] deleteFirst(byte[] updateV1, int count) throws Exception {
+    String b64 = NodeScripts.require(Duration.ofSeconds(60), Base64.getEncoder().encodeToString(updateV1),
+        "persistence/delete.mjs", Integer.toString(count)).field("update");
+    return Base64.getDecoder().decode(b64);
+  }
 }

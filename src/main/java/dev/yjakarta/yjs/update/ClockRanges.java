@@ -1,6 +1,9 @@
 package dev.yjakarta.yjs.update;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -171,5 +174,40 @@ public final class ClockRanges {
   /** Clients with at least one unit. */
   public Iterable<Long> clients() {
     return clients.keySet();
+  }
+
+  /** Receives ranges from {@link #forEachRange}. */
+  @FunctionalInterface
+  public interface RangeVisitor {
+    /** A client's range {@code [start, end)}; {@code count} is how many ranges the client has. */
+    void range(long client, int count, long start, long end);
+  }
+
+  /** Every range, client by client in ascending client order, each client's in clock order. */
+  public void forEachRange(RangeVisitor visitor) {
+    List<Long> sorted = new ArrayList<>(clients.keySet());
+    Collections.sort(sorted);
+    for (Long client : sorted) {
+      Ranges r = clients.get(client);
+      if (!r.hasLast) {
+        continue;
+      }
+      int count = r.head.size() + 1;
+      for (var e : r.head.entrySet()) {
+        visitor.range(client, count, e.getKey(), e.getValue());
+      }
+      visitor.range(client, count, r.lastStart, r.lastEnd);
+    }
+  }
+
+  /** How many clients have at least one range. */
+  public int clientCount() {
+    int n = 0;
+    for (Ranges r : clients.values()) {
+      if (r.hasLast) {
+        n++;
+      }
+    }
+    return n;
   }
 }
