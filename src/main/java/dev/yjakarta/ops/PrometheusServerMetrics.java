@@ -121,6 +121,11 @@ public class PrometheusServerMetrics implements ServerMetrics {
   }
 
   @Override
+  public void storeComparedRow() {
+    m.storeRowComparisons.inc();
+  }
+
+  @Override
   public void storeFailed() {
     m.storeFailures.inc();
   }
@@ -163,6 +168,7 @@ public class PrometheusServerMetrics implements ServerMetrics {
     final Counter updateBytes;
     final Histogram storeDuration;
     final Counter storeFailures;
+    final Counter storeRowComparisons;
     final Histogram loadDuration;
     final Histogram relayLag;
     final Histogram relayInboundWait;
@@ -193,6 +199,8 @@ public class PrometheusServerMetrics implements ServerMetrics {
       storeDuration = latency(registry, "yjakarta_store_duration_seconds", "Time to store a document's state");
       storeFailures = counter(registry, "yjakarta_store_failures_total",
           "Document stores that failed (retried by the scheduler)");
+      storeRowComparisons = counter(registry, "yjakarta_store_row_comparisons_total",
+          "Stores that decoded the stored row to compare it with the document (no shortcut applied)");
       loadDuration = latency(registry, "yjakarta_load_duration_seconds",
           "Time to load a document's state from the store");
       relayLag = latency(registry, "yjakarta_relay_lag_seconds",

@@ -2,11 +2,13 @@ package dev.yjakarta.persistence;
 
 import dev.yjakarta.server.DocumentStore;
 import dev.yjakarta.server.DocumentStoreException;
+import dev.yjakarta.server.ServerMetrics;
 import dev.yjakarta.yjs.StateCoverage;
 import dev.yjakarta.yjs.YjsFormatException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
@@ -34,6 +36,8 @@ public class JpaDocumentStore implements DocumentStore {
 
   /** Attempts per operation when it keeps colliding with concurrent writers. */
   static final int MAX_ATTEMPTS = 8;
+
+  @Inject Instance<ServerMetrics> metricsBeans;
 
   private DocumentTransactions transactions;
   private Clock clock;
@@ -109,6 +113,9 @@ public class JpaDocumentStore implements DocumentStore {
         em -> new DocumentRows(em, clock).write(documentName, state, coverage, grownFrom));
     if (written.compared()) {
       comparisons.incrementAndGet();
+      if (metricsBeans != null && metricsBeans.isResolvable()) {
+        metricsBeans.get().storeComparedRow();
+      }
     }
     return written;
   }

@@ -37,6 +37,12 @@ public interface ServerMetrics {
   /** A document store finished successfully after {@code nanos}. */
   default void storeCompleted(long nanos) {}
 
+  /**
+   * A store decoded the stored row to compare it with the document: neither the row was what this
+   * instance wrote last, nor did the document's coverage hold the row's.
+   */
+  default void storeComparedRow() {}
+
   /** A document store failed (it will be retried by the scheduler). */
   default void storeFailed() {}
 

@@ -167,6 +167,8 @@ class ClusterIT {
       clients.open("la", a(), "contended");
       clients.open("lb", b(), "contended");
       long unavailableBefore = lockUnavailableLogLines();
+      double storesBefore = metricOnBoth("yjakarta_store_duration_seconds_count");
+      double comparisonsBefore = metricOnBoth("yjakarta_store_row_comparisons_total");
       // besides the two instances, a third party (as a Hocuspocus instance's Redlock would) takes
       // the lock now and then, so contention is certain, not left to timing
       java.util.concurrent.atomic.AtomicBoolean editing = new java.util.concurrent.atomic.AtomicBoolean(true);
@@ -208,9 +210,29 @@ class ClusterIT {
       LOG.info("lock contention: " + loop.getInt("pushed") + " edits in 60 s, stored " + stored.size()
           + ", lock taken by the intruder " + intrusions + " times, stores that found the lock taken (first of a streak): "
           + unavailable);
+      double stores = metricOnBoth("yjakarta_store_duration_seconds_count") - storesBefore;
+      double comparisons = metricOnBoth("yjakarta_store_row_comparisons_total") - comparisonsBefore;
+      LOG.info("lock contention: " + stores + " stores, " + comparisons + " of them decoded the row");
       assertEquals(expected, stored, "the database holds exactly the final document");
       assertTrue(intrusions > 0 && unavailable > 0, "stores did meet a taken lock (and were retried)");
+      // each store follows the other instance's: the coverage, not a decode, shows the row is held
+      assertTrue(stores >= 20 && comparisons <= stores / 4,
+          stores + " stores, " + comparisons + " decoded the other instance's row");
     }
+  }
+
+  /** The sum of a metric's value on both instances' /metrics. */
+  private static double metricOnBoth(String name) throws Exception {
+    double sum = 0;
+    for (PayaraProcess p : cluster.servers) {
+      String body = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(p.http("/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      sum += body.lines().filter(l -> l.startsWith(name + " "))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst()
+          .orElseThrow(() -> new AssertionError(name + " is not in /metrics of " + p.http("/metrics")));
+    }
+    return sum;
   }
 
   /** Stores that failed on a taken lock (the scheduler logs the first failure of each streak). */
