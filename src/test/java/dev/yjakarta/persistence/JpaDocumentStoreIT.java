@@ -304,14 +304,7 @@ class JpaDocumentStoreIT {
   }
 
   private static byte[] coverageOf(DataSource ds, String name) throws SQLException {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT coverage FROM " + DocumentSchema.TABLE + " WHERE name = ?")) {
-      ps.setString(1, name);
-      try (ResultSet rs = ps.executeQuery()) {
-        assertTrue(rs.next());
-        return rs.getBytes(1);
-      }
-    }
+    return bytesColumn(ds, name, "coverage");
   }
 
   private static void setCoverage(DataSource ds, String name, byte[] coverage) throws SQLException {
@@ -523,11 +516,16 @@ class JpaDocumentStoreIT {
   }
 
   private static byte[] stateOf(DataSource ds, String name) throws SQLException {
+    return bytesColumn(ds, name, "state");
+  }
+
+  private static byte[] bytesColumn(DataSource ds, String name, String column) throws SQLException {
     try (Connection c = ds.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT state FROM " + DocumentSchema.TABLE + " WHERE name = ?")) {
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT " + column + " FROM " + DocumentSchema.TABLE + " WHERE name = ?")) {
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
-        assertTrue(rs.next());
+        assertTrue(rs.next(), "row " + name + " exists");
         return rs.getBytes(1);
       }
     }
