@@ -10,6 +10,18 @@ final class Await {
     await(condition, ms, "condition");
   }
 
+  /** Polls until {@code condition} holds or {@code ms} pass; the caller asserts what it needs. */
+  static boolean until(BooleanSupplier condition, long ms) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + ms;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+    return true;
+  }
+
   static void await(BooleanSupplier condition, long ms, String what) throws InterruptedException {
     long deadline = System.currentTimeMillis() + ms;
     while (!condition.getAsBoolean()) {

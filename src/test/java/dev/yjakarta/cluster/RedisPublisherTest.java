@@ -53,17 +53,12 @@ class RedisPublisherTest {
     ExecutorService loop = Executors.newSingleThreadExecutor();
     try (UnifiedJedis subscriber = RedisClients.create(RedisSettings.builder().host("127.0.0.1").port(redis.port()).build())) {
       loop.submit(() -> subscriber.subscribe(sub, "c".getBytes(StandardCharsets.UTF_8)));
-      long deadline = System.currentTimeMillis() + 5000;
-      while (!sub.isSubscribed() && System.currentTimeMillis() < deadline) {
-        Thread.sleep(10);
-      }
+      Await.until(() -> sub.isSubscribed(), 5000);
       for (int i = 0; i < 500; i++) {
         publisher.publish("c", Integer.toString(i).getBytes(StandardCharsets.UTF_8));
       }
       publisher.afterQueued(() -> {}).get(10, TimeUnit.SECONDS);
-      while (received.size() < 500 && System.currentTimeMillis() < deadline + 5000) {
-        Thread.sleep(10);
-      }
+      Await.until(() -> received.size() >= 500, 10_000);
       for (int i = 0; i < 500; i++) {
         assertEquals(Integer.toString(i), received.get(i));
       }
@@ -74,10 +69,7 @@ class RedisPublisherTest {
   }
 
   private void awaitConnected() throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 5000;
-    while (!publisher.connected() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
+    Await.until(() -> publisher.connected(), 5000);
     assertTrue(publisher.connected(), "the publisher connects by itself while idle");
   }
 
@@ -91,10 +83,7 @@ class RedisPublisherTest {
       }
     };
     loop.submit(() -> subscriber.subscribe(sub, channel.getBytes(StandardCharsets.UTF_8)));
-    long deadline = System.currentTimeMillis() + 5000;
-    while (!sub.isSubscribed() && System.currentTimeMillis() < deadline) {
-      Thread.sleep(10);
-    }
+    Await.until(() -> sub.isSubscribed(), 5000);
     return sub;
   }
 
@@ -125,10 +114,7 @@ class RedisPublisherTest {
         }
       }
       publisher.afterQueued(() -> {}).get(10, TimeUnit.SECONDS);
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (received.size() < sent.size() && System.currentTimeMillis() < deadline) {
-        Thread.sleep(10);
-      }
+      Await.until(() -> received.size() >= sent.size(), 10_000);
       assertEquals(sent.size(), received.size());
       for (int i = 0; i < sent.size(); i++) {
         assertArrayEquals(sent.get(i), received.get(i), "message " + i);
@@ -163,10 +149,7 @@ class RedisPublisherTest {
       }
       // every message ends written or dropped (the queue drains once Redis reads again)
       Await.await(() -> publisher.published() + publisher.dropped() == 5000, 30_000, "all 5000 accounted for");
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (received.size() < publisher.published() && System.currentTimeMillis() < deadline) {
-        Thread.sleep(10);
-      }
+      Await.until(() -> received.size() >= publisher.published(), 10_000);
       assertEquals(publisher.published(), received.size(), "everything written arrived once Redis went on");
       sub.unsubscribe();
     } finally {
@@ -216,10 +199,7 @@ class RedisPublisherTest {
     }
     long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertTrue(ms < 1000, "5000 publishes queued or dropped in " + ms + " ms without waiting for Redis");
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (publisher.published() + publisher.dropped() < 5001 && System.currentTimeMillis() < deadline) {
-      Thread.sleep(20); // every message ends published or dropped, none waits for Redis
-    }
+    Await.until(() -> publisher.published() + publisher.dropped() >= 5001, 60_000);
     assertEquals(5001, publisher.published() + publisher.dropped());
     assertTrue(publisher.dropped() >= 4000, "dropped " + publisher.dropped());
     redis.restart();
