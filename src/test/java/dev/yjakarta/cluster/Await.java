@@ -23,12 +23,8 @@ final class Await {
   }
 
   static void await(BooleanSupplier condition, long ms, String what) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + ms;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError(what + ": not within " + ms + " ms");
-      }
-      Thread.sleep(10);
+    if (!until(condition, ms)) {
+      throw new AssertionError(what + ": not within " + ms + " ms");
     }
   }
 }
